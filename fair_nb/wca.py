@@ -67,12 +67,15 @@ def crop_and_resize(images: torch.Tensor, # [B,C,H,W] float images
                     sampling_ratio=sampling_ratio, aligned=True)
     return out.view(B, N, images.shape[1], h, w)
 
-# %% ../nbs/02_wca.ipynb #bf517bc7
+# %% ../nbs/02_wca.ipynb #482d2908
 def _input_size(model: nn.Module) -> tuple[int, int]:
     return _as_size(getattr(getattr(model, "visual", model), "image_size", 224))
 
 def _model_dtype(model: nn.Module) -> torch.dtype:
-    return next(getattr(model, "visual", model).parameters()).dtype
+    "The dtype the image tower expects (its patch embedding's; open_clip's bf16/fp16 keep some params in fp32)."
+    visual = getattr(model, "visual", model)
+    conv = getattr(visual, "conv1", None)
+    return conv.weight.dtype if conv is not None else next(visual.parameters()).dtype
 
 @torch.no_grad()
 def encode_crops(model: nn.Module, # a CLIP model (ViT image tower)
