@@ -83,7 +83,7 @@ def tiny_clip(seed: int = 0, device: str | torch.device | None = "cpu"):
     torch.manual_seed(seed)
     return load_clip(TINY_CLIP_NAME, pretrained=None, device=device)
 
-# %% ../nbs/00_clip.ipynb #19385b09
+# %% ../nbs/00_clip.ipynb #ddc0a421
 def _check_vit(visual: nn.Module):
     if not all(hasattr(visual, a) for a in ("_embeds", "transformer", "_pool", "proj")):
         raise TypeError(f"FAIR needs the [CLS] token of a ViT image tower (open_clip's VisionTransformer); "
@@ -93,6 +93,7 @@ def encode_image(model: nn.Module, images: torch.Tensor, normalize: bool = True)
     "One pass of the visual tower: `(f [B,d] projected (L2-normalised), f_cls [B,h] pooled [CLS] after ln_post)`."
     visual = getattr(model, "visual", model)
     _check_vit(visual)
+    images = images.to(visual.conv1.weight.dtype) # a bf16/fp16 tower takes inputs of its own dtype
     x = visual.transformer(visual._embeds(images))
     f_cls, _ = visual._pool(x)
     f = f_cls @ visual.proj if visual.proj is not None else f_cls
