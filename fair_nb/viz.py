@@ -14,13 +14,13 @@ from matplotlib import patches
 from .clip import l2norm, cosine
 
 # %% auto #0
-__all__ = ['WCA_W', 'FAIR_W', 'SOFTMAX_W', 'to_np', 'as_percent', 'read_jsonl', 'read_metrics', 'log_keys', 'log_series',
+__all__ = ['WCA_W', 'FAIR_W', 'SOFTMAX_W', 'to_np', 'as_percent', 'explorer_text', 'encode_views', 'method_scores',
            'confusion_matrix', 'per_class_accuracy', 'plot_per_class_accuracy', 'plot_confusions', 'pca_2d', 'tsne_2d',
            'embed_2d', 'plot_embedding', 'plot_embeddings', 'kde', 'plot_densities', 'wca_vs_fair_weights',
-           'softmax_vs_ratio_weights', 'plot_sorted_weights', 'plot_training_curves', 'plot_gamma_effect',
-           'sweep_records', 'plot_nk_sweep', 'explorer_text', 'encode_views', 'method_scores', 'weak_view',
-           'explore_image', 'plot_explorer', 'widgets_available', 'CropExplorer', 'run_methods', 'per_class_dict',
-           'plot_run', 'gamma_effect_from_runs']
+           'softmax_vs_ratio_weights', 'plot_sorted_weights', 'sweep_records', 'plot_nk_sweep', 'read_jsonl',
+           'read_metrics', 'log_keys', 'log_series', 'plot_training_curves', 'plot_gamma_effect', 'run_methods',
+           'per_class_dict', 'plot_run', 'gamma_effect_from_runs', 'weak_view', 'explore_image', 'plot_explorer',
+           'widgets_available', 'CropExplorer']
 
 # %% ../nbs/10_viz.ipynb #f4df7415
 def to_np(x, dtype=float) -> np.ndarray:
@@ -34,56 +34,50 @@ def as_percent(a) -> np.ndarray:
     if a.size and np.nanmin(a) < 0: raise ValueError(f"accuracies must be >= 0, got min {np.nanmin(a)}")
     return a * 100 if a.size and np.nanmax(a) <= 1 else a
 
-# %% ../nbs/10_viz.ipynb #2952272f
-def _find(run: str | Path, name: str, pattern: str | None = None) -> Path:
-    p = Path(run)
-    if p.is_dir():
-        if (p/name).is_file(): return p/name
-        hits = sorted(p.glob(pattern)) if pattern else []
-        if len(hits) == 1: return hits[0]
-        raise FileNotFoundError(f"No {name!r} in run folder {str(p)!r}" +
-                                (f" (and {len(hits)} files match {pattern!r}: {[h.name for h in hits]})" if pattern else "") +
-                                ": pass the file itself, or a folder written by fair_nb_train / fair_nb_eval.")
-    if not p.is_file(): raise FileNotFoundError(f"{str(p)!r} does not exist: pass a run folder or the {name} file.")
-    return p
+# %% ../nbs/10_viz.ipynb #dd730867
+from .clip import encode_image, class_embeddings, clip_score, logit_scale, model_device, DEFAULT_TEMPLATES
+from .cupl import match_descriptions, description_embeddings, cupl_score, init_cda
+from .wca import random_crop_boxes, encode_crops, wca_score
+from .las import topk_crops, fair_score
+from .losses import adaptive_weight
 
-def read_jsonl(path: str | Path, name: str = "log.jsonl") -> list[dict]:
-    "Records of a JSONL step log (a file, or a run folder holding `name` or a single `*.jsonl`); blank lines skipped."
-    path = _find(path, name, "*.jsonl")
-    recs = []
-    for i, line in enumerate(path.read_text().splitlines(), 1):
-        if not line.strip(): continue
-        try: r = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ValueError(f"{path}:{i} is not valid JSON ({e.msg}); every line of a step log must be one JSON object.") from None
-        if not isinstance(r, dict): raise ValueError(f"{path}:{i} is a {type(r).__name__}, not a JSON object.")
-        recs.append(r)
-    return recs
+def explorer_text(model, tokenizer, classnames: list[str], descriptions, # {class: [sentences]} or per-class lists
+                  templates=DEFAULT_TEMPLATES, Z_star=None) -> dict:
+    "Text side of the four scores: `Z` (CLIP, templates), `z_cls` ('a photo of a {}.', WCA Eq. 9), `Zd`/`mask`, `Z_star` (default `init_cda`)."
+    per_class = match_descriptions(descriptions, classnames) if isinstance(descriptions, dict) else descriptions
+    Zd, mask = description_embeddings(model, tokenizer, per_class)
+    Z = class_embeddings(model, tokenizer, classnames, templates)
+    z_cls = Z if tuple(templates) == tuple(DEFAULT_TEMPLATES) else class_embeddings(model, tokenizer, classnames)
+    Z_star = init_cda(Zd, mask).detach() if Z_star is None else torch.as_tensor(Z_star).detach().float().to(Zd.device)
+    if Z_star.shape != Z.shape: raise ValueError(f"Z_star {tuple(Z_star.shape)} must be [C,d] = {tuple(Z.shape)}")
+    return dict(classnames=list(classnames), Z=Z, z_cls=z_cls, Zd=Zd, mask=mask, Z_star=Z_star)
 
-def read_metrics(path: str | Path, name: str = "metrics.json") -> dict:
-    "The dict of a run's `metrics.json` (the file, or the run folder holding it)."
-    path = _find(path, name)
-    try: m = json.loads(path.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e.msg}).") from None
-    if not isinstance(m, dict): raise ValueError(f"{path} holds a {type(m).__name__}, expected a JSON object.")
-    return m
+@torch.inference_mode()
+def encode_views(model, images, # [B,3,S,S] normalised weak views
+                 n_crops: int = 16, alpha: float = 0.5, beta: float = 0.9, seed: int | None = 0,
+                 batch_size: int = 256) -> dict:
+    "Global features `f`, `f_cls` and `n_crops` random crops per image (`boxes`, `f_crops`, `cls_crops`), in batches."
+    images = torch.as_tensor(images)
+    if images.ndim != 4: raise ValueError(f"images must be a batch [B,3,S,S] of normalised views, got {tuple(images.shape)}")
+    B, _, H, W = images.shape
+    dev, dtype = model_device(model), next(model.parameters()).dtype
+    gen = torch.Generator().manual_seed(seed) if seed is not None else None
+    boxes = random_crop_boxes(B, n_crops, H, W, alpha, beta, generator=gen)
+    out = dict(f=[], f_cls=[], f_crops=[], cls_crops=[])
+    for x, b in zip(images.split(batch_size), boxes.split(batch_size)):
+        x = x.to(dev, torch.float32)                       # crops are cut in fp32 (roi_align), encoded in the model's dtype
+        f, fc = encode_image(model, x.to(dtype)); fcr, ccr = encode_crops(model, x, b)
+        for a, v in zip(out, (f, fc, fcr, ccr)): out[a].append(v.float().cpu())
+    return dict(boxes=boxes, **{a: torch.cat(v) for a, v in out.items()})
 
-# %% ../nbs/10_viz.ipynb #0e82da2b
-def log_keys(records: list[dict]) -> list[str]:
-    "The keys with a numeric value in at least one record, in first-seen order."
-    seen = {}
-    for r in records:
-        for k, v in r.items():
-            if isinstance(v, (int, float)) and not isinstance(v, bool): seen.setdefault(k, None)
-    return list(seen)
-
-def log_series(records: list[dict], key: str, step_key: str = "step"):
-    "`(steps, values)` numpy arrays of numeric `key` over the records holding it; x = `step_key` or the record index."
-    rows = [(r.get(step_key, i), r[key]) for i, r in enumerate(records)
-            if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)]
-    if not rows: raise KeyError(f"No record has a numeric {key!r}; numeric keys in this log: {log_keys(records)}")
-    s, v = zip(*rows)
-    return np.asarray(s, dtype=float), np.asarray(v, dtype=float)
+def method_scores(views: dict, text: dict, k: int = 4, image_scale: float = 1.0, text_scale: float = 1.0) -> dict:
+    "`{'CLIP', 'CuPL', 'WCA', 'FAIR'}` -> `[B,C]` alignment scores (Eq. 1, 5, 10, 14) from `encode_views` and `explorer_text` outputs."
+    if not 1 <= k <= views["f_crops"].shape[1]: raise ValueError(f"k={k} must lie in [1, N={views['f_crops'].shape[1]}]")
+    t = {a: v.float().cpu() if torch.is_tensor(v) else v for a, v in text.items()}
+    f = views["f"]
+    return {"CLIP": clip_score(f, t["Z"]), "CuPL": cupl_score(f, t["Zd"], t["mask"]),
+            "WCA": wca_score(f, views["f_crops"], t["Zd"], t["z_cls"], t["mask"], image_scale, text_scale),
+            "FAIR": fair_score(views["f_cls"], views["cls_crops"], views["f_crops"], t["Z_star"], k)}
 
 # %% ../nbs/10_viz.ipynb #00918964
 def confusion_matrix(preds, labels, n_classes: int) -> torch.Tensor:
@@ -272,7 +266,7 @@ def plot_densities(samples: dict, # {name: values of any shape (flattened), e.g.
     fig.tight_layout()
     return fig, data
 
-# %% ../nbs/10_viz.ipynb #299966fb
+# %% ../nbs/10_viz.ipynb #976d3f15
 from .wca import wca_crop_weights
 from .las import cls_crop_weights
 
@@ -286,7 +280,7 @@ def wca_vs_fair_weights(f, f_crops, cls_global, cls_crops, image_scale: float = 
 def softmax_vs_ratio_weights(cls_global, cls_crops, scale: float = 1.0) -> dict:
     "Fig. 7: the same [CLS] similarities normalised by a softmax (`scale` = its temperature) and by their sum (FAIR)."
     sims = (l2norm(cls_crops) @ l2norm(cls_global)[..., None])[..., 0]
-    return {SOFTMAX_W + (f" (scale {scale:g})" if scale != 1 else ""): (scale * sims).softmax(-1),
+    return {SOFTMAX_W + (f" (scale {scale:.3g})" if scale != 1 else ""): (scale * sims).softmax(-1),
             FAIR_W: cls_crop_weights(cls_global, cls_crops)}
 
 # %% ../nbs/10_viz.ipynb #995e081d
@@ -311,59 +305,6 @@ def plot_sorted_weights(weights: dict, # {name: crop weights [B,N]}
     if title: ax.set_title(title)
     fig.tight_layout()
     return fig, data
-
-# %% ../nbs/10_viz.ipynb #3f7d29d9
-_BOOKKEEPING = {"step", "epoch", "seed", "rank", "time", "elapsed", "wall_s", "t", "global_step", "batch", "iter"}
-
-def _records(log) -> list[dict]:
-    if isinstance(log, (str, Path)): return read_jsonl(log)
-    if isinstance(log, dict): raise TypeError("pass a JSONL path, a run folder, or a list of dicts (one per step), not one dict")
-    return list(log)
-
-def _moving_average(v: np.ndarray, w: int) -> np.ndarray:
-    if w <= 1 or len(v) < 2: return v
-    w = min(w, len(v)); k = np.ones(w)
-    return np.convolve(v, k, "same") / np.convolve(np.ones_like(v), k, "same")
-
-def plot_training_curves(log, # JSONL path, run folder, or list of dicts
-                         keys: list[str] | None = None, # default: every numeric key but bookkeeping
-                         step_key: str = "step", smooth: int = 1, ncols: int = 3, title: str | None = None):
-    "One panel per logged quantity against the step; returns `(fig, {key: dict(step, value, smoothed)})`."
-    recs = _records(log)
-    if not recs: raise ValueError("the log has no records")
-    keys = keys or [k for k in log_keys(recs) if k not in _BOOKKEEPING | {step_key}]
-    if not keys: raise ValueError(f"nothing to plot: the log's numeric keys are only {log_keys(recs)}")
-    nrows, ncols = math.ceil(len(keys) / ncols), min(ncols, len(keys))
-    fig, axs = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 2.6 * nrows), squeeze=False)
-    data = {}
-    for ax, key in zip(axs.flat, keys):
-        s, v = log_series(recs, key, step_key); sm = _moving_average(v, smooth)
-        ax.plot(s, v, alpha=0.35 if smooth > 1 else 1, lw=1)
-        if smooth > 1: ax.plot(s, sm, lw=1.5, color="C0")
-        ax.set_title(key, fontsize=9); ax.set_xlabel(step_key, fontsize=8); ax.tick_params(labelsize=7)
-        data[key] = dict(step=s, value=v, smoothed=sm)
-    for ax in list(axs.flat)[len(keys):]: ax.axis("off")
-    if title: fig.suptitle(title)
-    fig.tight_layout()
-    return fig, data
-
-# %% ../nbs/10_viz.ipynb #69f37530
-def plot_gamma_effect(per_class: dict, # {run name: per-class accuracy [C]}
-                      pseudo_label_acc: dict, # {run name: (steps, accuracy)} over training
-                      classnames=None, classes=None, smooth: int = 1, title: str | None = None):
-    "Fig. 8: (a) per-class accuracy bars, (b) pseudo-label accuracy over training, per run; returns `(fig, data)`."
-    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 3.6), gridspec_kw=dict(width_ratios=[1.6, 1]))
-    bars = _bars(a, per_class, classnames, classes); a.set_title("(a) per-class accuracy", fontsize=9)
-    curves = {}
-    for n, (s, v) in pseudo_label_acc.items():
-        s, v = to_np(s), as_percent(v); sm = _moving_average(v, smooth)
-        if s.shape != v.shape: raise ValueError(f"{n}: {len(s)} steps but {len(v)} accuracies")
-        b.plot(s, sm, label=n); curves[n] = dict(step=s, acc=v, smoothed=sm)
-    b.set_xlabel("step"); b.set_ylabel("pseudo-label accuracy (%)"); b.set_title("(b) pseudo-label accuracy", fontsize=9)
-    b.legend(fontsize=8)
-    if title: fig.suptitle(title)
-    fig.tight_layout()
-    return fig, dict(per_class=bars, pseudo_label_acc=curves)
 
 # %% ../nbs/10_viz.ipynb #9738aca6
 _N_KEYS, _K_KEYS = ("N", "n", "n_crops", "num_crops"), ("k", "K", "topk", "top_k")
@@ -419,50 +360,177 @@ def plot_nk_sweep(bench, # benchmark JSON path / dict, or a list of rows with N,
     fig.tight_layout()
     return fig, data
 
-# %% ../nbs/10_viz.ipynb #ea580be9
-from .clip import encode_image, class_embeddings, clip_score, logit_scale, model_device, DEFAULT_TEMPLATES
-from .cupl import match_descriptions, description_embeddings, cupl_score, init_cda
-from .wca import random_crop_boxes, encode_crops, wca_score
-from .las import topk_crops, fair_score
-from .losses import adaptive_weight
+# %% ../nbs/10_viz.ipynb #2952272f
+def _find(run: str | Path, name: str, pattern: str | None = None) -> Path:
+    p = Path(run)
+    if p.is_dir():
+        if (p/name).is_file(): return p/name
+        hits = sorted(p.glob(pattern)) if pattern else []
+        if len(hits) == 1: return hits[0]
+        raise FileNotFoundError(f"No {name!r} in run folder {str(p)!r}" +
+                                (f" (and {len(hits)} files match {pattern!r}: {[h.name for h in hits]})" if pattern else "") +
+                                ": pass the file itself, or a folder written by fair_nb_train / fair_nb_eval.")
+    if not p.is_file(): raise FileNotFoundError(f"{str(p)!r} does not exist: pass a run folder or the {name} file.")
+    return p
 
-def explorer_text(model, tokenizer, classnames: list[str], descriptions, # {class: [sentences]} or per-class lists
-                  templates=DEFAULT_TEMPLATES, Z_star=None) -> dict:
-    "Text side of the four scores: `Z` (CLIP, templates), `z_cls` ('a photo of a {}.', WCA Eq. 9), `Zd`/`mask`, `Z_star` (default `init_cda`)."
-    per_class = match_descriptions(descriptions, classnames) if isinstance(descriptions, dict) else descriptions
-    Zd, mask = description_embeddings(model, tokenizer, per_class)
-    Z = class_embeddings(model, tokenizer, classnames, templates)
-    z_cls = Z if tuple(templates) == tuple(DEFAULT_TEMPLATES) else class_embeddings(model, tokenizer, classnames)
-    Z_star = init_cda(Zd, mask).detach() if Z_star is None else torch.as_tensor(Z_star).detach().float().to(Zd.device)
-    if Z_star.shape != Z.shape: raise ValueError(f"Z_star {tuple(Z_star.shape)} must be [C,d] = {tuple(Z.shape)}")
-    return dict(classnames=list(classnames), Z=Z, z_cls=z_cls, Zd=Zd, mask=mask, Z_star=Z_star)
+def read_jsonl(path: str | Path, name: str = "log.jsonl") -> list[dict]:
+    "Records of a JSONL step log (a file, or a run folder holding `name` or a single `*.jsonl`); blank lines skipped."
+    path = _find(path, name, "*.jsonl")
+    recs = []
+    for i, line in enumerate(path.read_text().splitlines(), 1):
+        if not line.strip(): continue
+        try: r = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}:{i} is not valid JSON ({e.msg}); every line of a step log must be one JSON object.") from None
+        if not isinstance(r, dict): raise ValueError(f"{path}:{i} is a {type(r).__name__}, not a JSON object.")
+        recs.append(r)
+    return recs
 
-@torch.inference_mode()
-def encode_views(model, images, # [B,3,S,S] normalised weak views
-                 n_crops: int = 16, alpha: float = 0.5, beta: float = 0.9, seed: int | None = 0,
-                 batch_size: int = 256) -> dict:
-    "Global features `f`, `f_cls` and `n_crops` random crops per image (`boxes`, `f_crops`, `cls_crops`), in batches."
-    images = torch.as_tensor(images)
-    if images.ndim != 4: raise ValueError(f"images must be a batch [B,3,S,S] of normalised views, got {tuple(images.shape)}")
-    B, _, H, W = images.shape
-    dev, dtype = model_device(model), next(model.parameters()).dtype
-    gen = torch.Generator().manual_seed(seed) if seed is not None else None
-    boxes = random_crop_boxes(B, n_crops, H, W, alpha, beta, generator=gen)
-    out = dict(f=[], f_cls=[], f_crops=[], cls_crops=[])
-    for x, b in zip(images.split(batch_size), boxes.split(batch_size)):
-        x = x.to(dev, dtype)
-        f, fc = encode_image(model, x); fcr, ccr = encode_crops(model, x, b)
-        for a, v in zip(out, (f, fc, fcr, ccr)): out[a].append(v.float().cpu())
-    return dict(boxes=boxes, **{a: torch.cat(v) for a, v in out.items()})
+def read_metrics(path: str | Path, name: str = "metrics.json") -> dict:
+    "The dict of a run's `metrics.json` (the file, or the run folder holding it)."
+    path = _find(path, name)
+    try: m = json.loads(path.read_text())
+    except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e.msg}).") from None
+    if not isinstance(m, dict): raise ValueError(f"{path} holds a {type(m).__name__}, expected a JSON object.")
+    return m
 
-def method_scores(views: dict, text: dict, k: int = 4, image_scale: float = 1.0, text_scale: float = 1.0) -> dict:
-    "`{'CLIP', 'CuPL', 'WCA', 'FAIR'}` -> `[B,C]` alignment scores (Eq. 1, 5, 10, 14) from `encode_views` and `explorer_text` outputs."
-    if not 1 <= k <= views["f_crops"].shape[1]: raise ValueError(f"k={k} must lie in [1, N={views['f_crops'].shape[1]}]")
-    t = {a: v.float().cpu() if torch.is_tensor(v) else v for a, v in text.items()}
-    f = views["f"]
-    return {"CLIP": clip_score(f, t["Z"]), "CuPL": cupl_score(f, t["Zd"], t["mask"]),
-            "WCA": wca_score(f, views["f_crops"], t["Zd"], t["z_cls"], t["mask"], image_scale, text_scale),
-            "FAIR": fair_score(views["f_cls"], views["cls_crops"], views["f_crops"], t["Z_star"], k)}
+# %% ../nbs/10_viz.ipynb #0e82da2b
+def log_keys(records: list[dict]) -> list[str]:
+    "The keys with a numeric value in at least one record, in first-seen order."
+    seen = {}
+    for r in records:
+        for k, v in r.items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool): seen.setdefault(k, None)
+    return list(seen)
+
+def log_series(records: list[dict], key: str, step_key: str = "step"):
+    "`(steps, values)` numpy arrays of numeric `key` over the records holding it; x = `step_key` or the record index."
+    rows = [(r.get(step_key, i), r[key]) for i, r in enumerate(records)
+            if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)]
+    if not rows: raise KeyError(f"No record has a numeric {key!r}; numeric keys in this log: {log_keys(records)}")
+    s, v = zip(*rows)
+    return np.asarray(s, dtype=float), np.asarray(v, dtype=float)
+
+# %% ../nbs/10_viz.ipynb #3f7d29d9
+_BOOKKEEPING = {"step", "epoch", "seed", "rank", "time", "elapsed", "wall_s", "t", "global_step", "batch", "iter"}
+
+def _records(log) -> list[dict]:
+    if isinstance(log, (str, Path)): return read_jsonl(log)
+    if isinstance(log, dict): raise TypeError("pass a JSONL path, a run folder, or a list of dicts (one per step), not one dict")
+    return list(log)
+
+def _moving_average(v: np.ndarray, w: int) -> np.ndarray:
+    if w <= 1 or len(v) < 2: return v
+    w = min(w, len(v)); k = np.ones(w)
+    return np.convolve(v, k, "same") / np.convolve(np.ones_like(v), k, "same")
+
+def plot_training_curves(log, # JSONL path, run folder, or list of dicts
+                         keys: list[str] | None = None, # default: every numeric key but bookkeeping
+                         step_key: str = "step", smooth: int = 1, ncols: int = 3, title: str | None = None):
+    "One panel per logged quantity against the step; returns `(fig, {key: dict(step, value, smoothed)})`."
+    recs = _records(log)
+    if not recs: raise ValueError("the log has no records")
+    keys = keys or [k for k in log_keys(recs) if k not in _BOOKKEEPING | {step_key}]
+    if not keys: raise ValueError(f"nothing to plot: the log's numeric keys are only {log_keys(recs)}")
+    nrows, ncols = math.ceil(len(keys) / ncols), min(ncols, len(keys))
+    fig, axs = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 2.6 * nrows), squeeze=False)
+    data = {}
+    for ax, key in zip(axs.flat, keys):
+        s, v = log_series(recs, key, step_key); sm = _moving_average(v, smooth)
+        ax.plot(s, v, alpha=0.35 if smooth > 1 else 1, lw=1)
+        if smooth > 1: ax.plot(s, sm, lw=1.5, color="C0")
+        ax.set_title(key, fontsize=9); ax.set_xlabel(step_key, fontsize=8); ax.tick_params(labelsize=7)
+        data[key] = dict(step=s, value=v, smoothed=sm)
+    for ax in list(axs.flat)[len(keys):]: ax.axis("off")
+    if title: fig.suptitle(title)
+    fig.tight_layout()
+    return fig, data
+
+# %% ../nbs/10_viz.ipynb #69f37530
+def plot_gamma_effect(per_class: dict, # {run name: per-class accuracy [C]}
+                      pseudo_label_acc: dict, # {run name: (steps, accuracy)} over training
+                      classnames=None, classes=None, smooth: int = 1, title: str | None = None):
+    "Fig. 8: (a) per-class accuracy bars, (b) pseudo-label accuracy over training, per run; returns `(fig, data)`."
+    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 3.6), gridspec_kw=dict(width_ratios=[1.6, 1]))
+    bars = _bars(a, per_class, classnames, classes); a.set_title("(a) per-class accuracy", fontsize=9)
+    curves = {}
+    for n, (s, v) in pseudo_label_acc.items():
+        s, v = to_np(s), as_percent(v); sm = _moving_average(v, smooth)
+        if s.shape != v.shape: raise ValueError(f"{n}: {len(s)} steps but {len(v)} accuracies")
+        b.plot(s, sm, label=n); curves[n] = dict(step=s, acc=v, smoothed=sm)
+    b.set_xlabel("step"); b.set_ylabel("pseudo-label accuracy (%)"); b.set_title("(b) pseudo-label accuracy", fontsize=9)
+    b.legend(fontsize=8)
+    if title: fig.suptitle(title)
+    fig.tight_layout()
+    return fig, dict(per_class=bars, pseudo_label_acc=curves)
+
+# %% ../nbs/10_viz.ipynb #9cf011d8
+def _is_block(v) -> bool: return isinstance(v, dict) and ("per_class" in v or "confusion" in v)
+
+def run_methods(metrics: dict) -> dict:
+    "`{method: block}` of the evaluation blocks (dicts holding `per_class` or `confusion`) in a metrics dict."
+    if _is_block(metrics): return {str(metrics.get("method", metrics.get("name", "run"))): metrics}
+    out = {}
+    for k, v in metrics.items():
+        if _is_block(v): out[k] = v
+        elif isinstance(v, dict): out.update({f"{k}/{k2}": v2 for k2, v2 in v.items() if _is_block(v2)})
+    return out
+
+def per_class_dict(per_class, classnames=None) -> tuple[list[str], np.ndarray]:
+    "`(classnames, values)` of a `per_class` entry: a `{class: value|None}` dict or a list; `None` -> `nan`."
+    if isinstance(per_class, dict): names, vals = list(per_class), list(per_class.values())
+    else: vals = list(to_np(per_class) if isinstance(per_class, torch.Tensor) else per_class); names = _class_names(classnames, len(vals))
+    return names, np.array([np.nan if v is None else float(v) for v in vals])
+
+# %% ../nbs/10_viz.ipynb #5274fa51
+def _save(fig, path: Path) -> Path:
+    fig.savefig(path, dpi=110, bbox_inches="tight"); plt.close(fig); return path
+
+def plot_run(run_dir: str | Path, # a run folder with metrics.json and/or log.jsonl (or the metrics.json file)
+             out_dir: str | Path | None = None, # where the PNGs go (created); default: run_dir
+             classes=None, smooth: int = 1, verbose: bool = True) -> list[Path]:
+    "Write `per_class.png`, `confusion.png` and `curves.png` for a run; returns the paths written."
+    run_dir = Path(run_dir); folder = run_dir if run_dir.is_dir() else run_dir.parent
+    out = Path(out_dir) if out_dir is not None else folder; out.mkdir(parents=True, exist_ok=True)
+    notes, written = [], []
+    try: methods = run_methods(read_metrics(run_dir))
+    except FileNotFoundError as e: methods = {}; notes.append(str(e))
+    pcs = {m: b["per_class"] for m, b in methods.items() if b.get("per_class") is not None}
+    if pcs:
+        names = per_class_dict(next(iter(pcs.values())))[0]
+        written.append(_save(plot_per_class_accuracy({m: per_class_dict(v, names)[1] for m, v in pcs.items()}, names, classes,
+                                                     title=f"Per-class accuracy: {folder.name}")[0], out/"per_class.png"))
+    elif methods: notes.append("no 'per_class' in metrics.json: per_class.png skipped")
+    cms = {m: b["confusion"] for m, b in methods.items() if b.get("confusion") is not None}
+    if cms:
+        names = per_class_dict(next(iter(pcs.values())))[0] if pcs else None
+        written.append(_save(plot_confusions(cms, names, title=f"Confusions: {folder.name}")[0], out/"confusion.png"))
+    elif methods: notes.append("no 'confusion' in metrics.json: confusion.png skipped")
+    try: recs = read_jsonl(folder)
+    except FileNotFoundError as e: recs = None; notes.append(str(e))
+    if recs: written.append(_save(plot_training_curves(recs, smooth=smooth, title=f"Training: {folder.name}")[0], out/"curves.png"))
+    if not written:
+        raise ValueError(f"Nothing to plot in {str(run_dir)!r}: it needs metrics.json with per-method 'per_class' or "
+                         f"'confusion' entries, or a JSONL step log. " + " ".join(notes))
+    if verbose and notes: print("plot_run: " + "; ".join(notes))
+    return written
+
+# %% ../nbs/10_viz.ipynb #5078e8ff
+def gamma_effect_from_runs(runs: dict, # {name: run folder}, e.g. {"with γ": ..., "without γ": ...}
+                           method: str = "fair", pl_key: str = "pl_acc", classes=None, smooth: int = 1):
+    "Fig. 8 from run folders: `plot_gamma_effect` with `method`'s per-class accuracy and the logged `pl_key`."
+    pcs, pls, names = {}, {}, None
+    for n, d in runs.items():
+        ms = run_methods(read_metrics(d))
+        b = ms.get(method) or (next(iter(ms.values())) if len(ms) == 1 else None)
+        if b is None or b.get("per_class") is None:
+            raise KeyError(f"{d}: metrics.json has no per-class accuracy for method {method!r} (it has {list(ms)}): pass method=...")
+        names, pcs[n] = per_class_dict(b["per_class"], names)
+        try: pls[n] = log_series(read_jsonl(d), pl_key)
+        except KeyError as e:
+            raise KeyError(f"{d}: {e.args[0]}. fair_nb.train logs '{pl_key}' only when the training set can reveal labels "
+                           f"for monitoring (a dataset with monitor_labels).") from None
+    return plot_gamma_effect(pcs, pls, names, classes, smooth)
 
 # %% ../nbs/10_viz.ipynb #f97ff3a0
 def _to_pil_or_tensor(image):
@@ -567,7 +635,7 @@ def plot_explorer(state: dict, classnames=None, label: int | None = None, max_cl
                 scores={m: s[shown] for m, s in scores.items()}, pseudo_label=state["pseudo_label"], gamma=state["gamma"], label=label)
     return fig, data
 
-# %% ../nbs/10_viz.ipynb #bf3c9e4e
+# %% ../nbs/10_viz.ipynb #32aa108a
 def widgets_available() -> bool:
     "True inside a Jupyter kernel with a front end (where ipywidgets can render), False in scripts and `nbdev_test`."
     try:
@@ -606,6 +674,8 @@ class CropExplorer:
         c = self.controls
         self.params.update(index=c["index"].value, n_crops=c["N"].value, k=c["k"].value,
                            alpha=c["alpha_beta"].value[0], beta=c["alpha_beta"].value[1], seed=c["seed"].value)
+        if not widgets_available():                      # driven from a script or a test: update `last` only
+            plt.close(self.draw()[0]); return
         with c["out"]:
             c["out"].clear_output(wait=True)
             try:
@@ -645,71 +715,3 @@ class CropExplorer:
         if static: return self.draw()
         from IPython.display import display
         display(self.widget())
-
-# %% ../nbs/10_viz.ipynb #9cf011d8
-def _is_block(v) -> bool: return isinstance(v, dict) and ("per_class" in v or "confusion" in v)
-
-def run_methods(metrics: dict) -> dict:
-    "`{method: block}` of the evaluation blocks (dicts holding `per_class` or `confusion`) in a metrics dict."
-    if _is_block(metrics): return {str(metrics.get("method", metrics.get("name", "run"))): metrics}
-    out = {}
-    for k, v in metrics.items():
-        if _is_block(v): out[k] = v
-        elif isinstance(v, dict): out.update({f"{k}/{k2}": v2 for k2, v2 in v.items() if _is_block(v2)})
-    return out
-
-def per_class_dict(per_class, classnames=None) -> tuple[list[str], np.ndarray]:
-    "`(classnames, values)` of a `per_class` entry: a `{class: value|None}` dict or a list; `None` -> `nan`."
-    if isinstance(per_class, dict): names, vals = list(per_class), list(per_class.values())
-    else: vals = list(to_np(per_class) if isinstance(per_class, torch.Tensor) else per_class); names = _class_names(classnames, len(vals))
-    return names, np.array([np.nan if v is None else float(v) for v in vals])
-
-# %% ../nbs/10_viz.ipynb #5274fa51
-def _save(fig, path: Path) -> Path:
-    fig.savefig(path, dpi=110, bbox_inches="tight"); plt.close(fig); return path
-
-def plot_run(run_dir: str | Path, # a run folder with metrics.json and/or log.jsonl (or the metrics.json file)
-             out_dir: str | Path | None = None, # where the PNGs go (created); default: run_dir
-             classes=None, smooth: int = 1, verbose: bool = True) -> list[Path]:
-    "Write `per_class.png`, `confusion.png` and `curves.png` for a run; returns the paths written."
-    run_dir = Path(run_dir); folder = run_dir if run_dir.is_dir() else run_dir.parent
-    out = Path(out_dir) if out_dir is not None else folder; out.mkdir(parents=True, exist_ok=True)
-    notes, written = [], []
-    try: methods = run_methods(read_metrics(run_dir))
-    except FileNotFoundError as e: methods = {}; notes.append(str(e))
-    pcs = {m: b["per_class"] for m, b in methods.items() if b.get("per_class") is not None}
-    if pcs:
-        names = per_class_dict(next(iter(pcs.values())))[0]
-        written.append(_save(plot_per_class_accuracy({m: per_class_dict(v, names)[1] for m, v in pcs.items()}, names, classes,
-                                                     title=f"Per-class accuracy: {folder.name}")[0], out/"per_class.png"))
-    elif methods: notes.append("no 'per_class' in metrics.json: per_class.png skipped")
-    cms = {m: b["confusion"] for m, b in methods.items() if b.get("confusion") is not None}
-    if cms:
-        names = per_class_dict(next(iter(pcs.values())))[0] if pcs else None
-        written.append(_save(plot_confusions(cms, names, title=f"Confusions: {folder.name}")[0], out/"confusion.png"))
-    elif methods: notes.append("no 'confusion' in metrics.json: confusion.png skipped")
-    try: recs = read_jsonl(folder)
-    except FileNotFoundError as e: recs = None; notes.append(str(e))
-    if recs: written.append(_save(plot_training_curves(recs, smooth=smooth, title=f"Training: {folder.name}")[0], out/"curves.png"))
-    if not written:
-        raise ValueError(f"Nothing to plot in {str(run_dir)!r}: it needs metrics.json with per-method 'per_class' or "
-                         f"'confusion' entries, or a JSONL step log. " + " ".join(notes))
-    if verbose and notes: print("plot_run: " + "; ".join(notes))
-    return written
-
-# %% ../nbs/10_viz.ipynb #5078e8ff
-def gamma_effect_from_runs(runs: dict, # {name: run folder}, e.g. {"with γ": ..., "without γ": ...}
-                           method: str = "fair", pl_key: str = "pl_acc", classes=None, smooth: int = 1):
-    "Fig. 8 from run folders: `plot_gamma_effect` with `method`'s per-class accuracy and the logged `pl_key`."
-    pcs, pls, names = {}, {}, None
-    for n, d in runs.items():
-        ms = run_methods(read_metrics(d))
-        b = ms.get(method) or (next(iter(ms.values())) if len(ms) == 1 else None)
-        if b is None or b.get("per_class") is None:
-            raise KeyError(f"{d}: metrics.json has no per-class accuracy for method {method!r} (it has {list(ms)}): pass method=...")
-        names, pcs[n] = per_class_dict(b["per_class"], names)
-        try: pls[n] = log_series(read_jsonl(d), pl_key)
-        except KeyError as e:
-            raise KeyError(f"{d}: {e.args[0]}. fair_nb.train logs '{pl_key}' only when the training set can reveal labels "
-                           f"for monitoring (a dataset with monitor_labels).") from None
-    return plot_gamma_effect(pcs, pls, names, classes, smooth)
