@@ -14,12 +14,12 @@ from matplotlib import patches
 from .clip import l2norm, cosine
 
 # %% auto #0
-__all__ = ['WCA_W', 'FAIR_W', 'SOFTMAX_W', 'to_np', 'as_percent', 'explorer_text', 'encode_views', 'method_scores',
-           'confusion_matrix', 'per_class_accuracy', 'plot_per_class_accuracy', 'plot_confusions', 'pca_2d', 'tsne_2d',
-           'embed_2d', 'plot_embedding', 'plot_embeddings', 'kde', 'plot_densities', 'wca_vs_fair_weights',
-           'softmax_vs_ratio_weights', 'plot_sorted_weights', 'sweep_records', 'plot_nk_sweep', 'read_jsonl',
-           'read_metrics', 'log_keys', 'log_series', 'plot_training_curves', 'plot_gamma_effect', 'run_methods',
-           'per_class_dict', 'plot_run', 'gamma_effect_from_runs', 'weak_view', 'explore_image', 'plot_explorer',
+__all__ = ['WCA_W', 'FAIR_W', 'SOFTMAX_W', 'to_np', 'as_percent', 'explorer_text', 'encode_views', 'method_scores', 'read_jsonl',
+           'read_metrics', 'log_keys', 'log_series', 'run_methods', 'per_class_dict', 'confusion_matrix',
+           'per_class_accuracy', 'plot_per_class_accuracy', 'plot_confusions', 'pca_2d', 'tsne_2d', 'embed_2d',
+           'plot_embedding', 'plot_embeddings', 'kde', 'plot_densities', 'wca_vs_fair_weights',
+           'softmax_vs_ratio_weights', 'plot_sorted_weights', 'sweep_records', 'plot_nk_sweep', 'plot_training_curves',
+           'plot_gamma_effect', 'plot_run', 'gamma_effect_from_runs', 'weak_view', 'explore_image', 'plot_explorer',
            'widgets_available', 'CropExplorer']
 
 # %% ../nbs/10_viz.ipynb #f4df7415
@@ -78,6 +78,75 @@ def method_scores(views: dict, text: dict, k: int = 4, image_scale: float = 1.0,
     return {"CLIP": clip_score(f, t["Z"]), "CuPL": cupl_score(f, t["Zd"], t["mask"]),
             "WCA": wca_score(f, views["f_crops"], t["Zd"], t["z_cls"], t["mask"], image_scale, text_scale),
             "FAIR": fair_score(views["f_cls"], views["cls_crops"], views["f_crops"], t["Z_star"], k)}
+
+# %% ../nbs/10_viz.ipynb #2952272f
+def _find(run: str | Path, name: str, pattern: str | None = None) -> Path:
+    p = Path(run)
+    if p.is_dir():
+        if (p/name).is_file(): return p/name
+        hits = sorted(p.glob(pattern)) if pattern else []
+        if len(hits) == 1: return hits[0]
+        raise FileNotFoundError(f"No {name!r} in run folder {str(p)!r}" +
+                                (f" (and {len(hits)} files match {pattern!r}: {[h.name for h in hits]})" if pattern else "") +
+                                ": pass the file itself, or a folder written by fair_nb_train / fair_nb_eval.")
+    if not p.is_file(): raise FileNotFoundError(f"{str(p)!r} does not exist: pass a run folder or the {name} file.")
+    return p
+
+def read_jsonl(path: str | Path, name: str = "log.jsonl") -> list[dict]:
+    "Records of a JSONL step log (a file, or a run folder holding `name` or a single `*.jsonl`); blank lines skipped."
+    path = _find(path, name, "*.jsonl")
+    recs = []
+    for i, line in enumerate(path.read_text().splitlines(), 1):
+        if not line.strip(): continue
+        try: r = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}:{i} is not valid JSON ({e.msg}); every line of a step log must be one JSON object.") from None
+        if not isinstance(r, dict): raise ValueError(f"{path}:{i} is a {type(r).__name__}, not a JSON object.")
+        recs.append(r)
+    return recs
+
+def read_metrics(path: str | Path, name: str = "metrics.json") -> dict:
+    "The dict of a run's `metrics.json` (the file, or the run folder holding it)."
+    path = _find(path, name)
+    try: m = json.loads(path.read_text())
+    except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e.msg}).") from None
+    if not isinstance(m, dict): raise ValueError(f"{path} holds a {type(m).__name__}, expected a JSON object.")
+    return m
+
+# %% ../nbs/10_viz.ipynb #0e82da2b
+def log_keys(records: list[dict]) -> list[str]:
+    "The keys with a numeric value in at least one record, in first-seen order."
+    seen = {}
+    for r in records:
+        for k, v in r.items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool): seen.setdefault(k, None)
+    return list(seen)
+
+def log_series(records: list[dict], key: str, step_key: str = "step"):
+    "`(steps, values)` numpy arrays of numeric `key` over the records holding it; x = `step_key` or the record index."
+    rows = [(r.get(step_key, i), r[key]) for i, r in enumerate(records)
+            if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)]
+    if not rows: raise KeyError(f"No record has a numeric {key!r}; numeric keys in this log: {log_keys(records)}")
+    s, v = zip(*rows)
+    return np.asarray(s, dtype=float), np.asarray(v, dtype=float)
+
+# %% ../nbs/10_viz.ipynb #9cf011d8
+def _is_block(v) -> bool: return isinstance(v, dict) and ("per_class" in v or "confusion" in v)
+
+def run_methods(metrics: dict) -> dict:
+    "`{method: block}` of the evaluation blocks (dicts holding `per_class` or `confusion`) in a metrics dict."
+    if _is_block(metrics): return {str(metrics.get("method", metrics.get("name", "run"))): metrics}
+    out = {}
+    for k, v in metrics.items():
+        if _is_block(v): out[k] = v
+        elif isinstance(v, dict): out.update({f"{k}/{k2}": v2 for k2, v2 in v.items() if _is_block(v2)})
+    return out
+
+def per_class_dict(per_class, classnames=None) -> tuple[list[str], np.ndarray]:
+    "`(classnames, values)` of a `per_class` entry: a `{class: value|None}` dict or a list; `None` -> `nan`."
+    if isinstance(per_class, dict): names, vals = list(per_class), list(per_class.values())
+    else: vals = list(to_np(per_class) if isinstance(per_class, torch.Tensor) else per_class); names = _class_names(classnames, len(vals))
+    return names, np.array([np.nan if v is None else float(v) for v in vals])
 
 # %% ../nbs/10_viz.ipynb #00918964
 def confusion_matrix(preds, labels, n_classes: int) -> torch.Tensor:
@@ -156,15 +225,20 @@ def plot_confusions(confusions: dict, # {method: counts [C,C], rows = true class
     fig.tight_layout()
     return fig, dict(methods=names, classnames=cn, matrices=mats, normalized=normalize)
 
-# %% ../nbs/10_viz.ipynb #f9c1027a
-def pca_2d(x, anchors=None, normalize: bool = True):
-    "Top-2 PCA of `x [n,d]` (torch SVD, deterministic signs); `anchors [C,d]` go through the same map. `(xy, anchors_xy|None)`."
+# %% ../nbs/10_viz.ipynb #3aa5e347
+def _prep(x, anchors, normalize: bool, close_gap: bool):
     x = torch.as_tensor(x).detach().float().cpu()
     if x.ndim != 2 or len(x) < 2: raise ValueError(f"features must be [n,d] with n >= 2, got {tuple(x.shape)}")
     a = None if anchors is None else torch.as_tensor(anchors).detach().float().cpu()
     if a is not None and (a.ndim != 2 or a.shape[1] != x.shape[1]):
         raise ValueError(f"anchors {tuple(a.shape)} must be [C,{x.shape[1]}] like the features")
     if normalize: x, a = l2norm(x), (None if a is None else l2norm(a))
+    if close_gap and a is not None: a = a + (x.mean(0) - a.mean(0))
+    return x, a
+
+def pca_2d(x, anchors=None, normalize: bool = True, close_gap: bool = False):
+    "Top-2 PCA of `x [n,d]` (torch SVD, deterministic signs); `anchors [C,d]` go through the same map. `(xy, anchors_xy|None)`."
+    x, a = _prep(x, anchors, normalize, close_gap)
     mu = x.mean(0)
     _, _, Vh = torch.linalg.svd(x - mu, full_matrices=False)
     P = Vh[:2].T
@@ -172,36 +246,34 @@ def pca_2d(x, anchors=None, normalize: bool = True):
     P = P * torch.sign(P.gather(0, P.abs().argmax(0, keepdim=True)) + 1e-30)
     return (x - mu) @ P, (None if a is None else (a - mu) @ P)
 
-def tsne_2d(x, anchors=None, normalize: bool = True, seed: int = 0, perplexity: float = 30.0):
+def tsne_2d(x, anchors=None, normalize: bool = True, seed: int = 0, perplexity: float = 30.0, close_gap: bool = False):
     "t-SNE of `x [n,d]` with `anchors [C,d]` embedded jointly (needs scikit-learn). `(xy, anchors_xy|None)`."
     try: from sklearn.manifold import TSNE
     except ImportError: raise ImportError("t-SNE needs scikit-learn: `pip install scikit-learn`, or use method='pca'.") from None
-    x = torch.as_tensor(x).detach().float().cpu()
-    a = None if anchors is None else torch.as_tensor(anchors).detach().float().cpu()
-    if normalize: x, a = l2norm(x), (None if a is None else l2norm(a))
+    x, a = _prep(x, anchors, normalize, close_gap)
     allp = x if a is None else torch.cat([x, a])
     y = TSNE(2, perplexity=min(perplexity, (len(allp) - 1) / 3), init="pca", random_state=seed).fit_transform(allp.numpy())
     y = torch.as_tensor(y, dtype=torch.float32)
     return y[:len(x)], (None if a is None else y[len(x):])
 
-def embed_2d(x, anchors=None, method: str = "pca", normalize: bool = True, seed: int = 0):
+def embed_2d(x, anchors=None, method: str = "pca", normalize: bool = True, seed: int = 0, close_gap: bool = False):
     "2-D embedding of features and anchors with `method` 'pca' (torch) or 'tsne' (scikit-learn)."
-    if method == "pca": return pca_2d(x, anchors, normalize)
-    if method == "tsne": return tsne_2d(x, anchors, normalize, seed)
+    if method == "pca": return pca_2d(x, anchors, normalize, close_gap)
+    if method == "tsne": return tsne_2d(x, anchors, normalize, seed, close_gap=close_gap)
     raise ValueError(f"method must be 'pca' or 'tsne', got {method!r}")
 
-# %% ../nbs/10_viz.ipynb #dbe8d636
+# %% ../nbs/10_viz.ipynb #c90f7c1d
 def _class_colors(C: int):
     cmap = plt.get_cmap("tab10" if C <= 10 else "tab20" if C <= 20 else "hsv")
     return [cmap(i if C <= 20 else i / C) for i in range(C)]
 
 def plot_embedding(features, labels, anchors=None, # features [n,d], labels [n] (true or predicted), anchors [C,d]
                    classnames=None, method: str = "pca", normalize: bool = True, seed: int = 0,
-                   ax=None, title: str | None = None, legend: bool = True):
+                   ax=None, title: str | None = None, legend: bool = True, close_gap: bool = False):
     "Fig. 4/12: 2-D embedding of `features` (dots, by class) with `anchors` as stars; returns `(fig, data)`."
     labels = to_np(labels, int).ravel()
     if len(labels) != len(features): raise ValueError(f"{len(labels)} labels for {len(features)} features")
-    xy, axy = embed_2d(features, anchors, method, normalize, seed)
+    xy, axy = embed_2d(features, anchors, method, normalize, seed, close_gap)
     xy, axy = xy.numpy(), (None if axy is None else axy.numpy())
     C = max(int(labels.max()) + 1, 0 if axy is None else len(axy))
     cn, cols = _class_names(classnames, len(classnames) if classnames is not None else C), _class_colors(C)
@@ -212,11 +284,12 @@ def plot_embedding(features, labels, anchors=None, # features [n,d], labels [n] 
     if legend:
         from matplotlib.lines import Line2D
         ax.legend([Line2D([], [], ls="", marker="o", color=cols[i]) for i in range(len(cn))], cn, fontsize=6, loc="best", markerscale=0.8)
-    ax.set_xticks([]); ax.set_yticks([]); ax.set_title(title or f"{method.upper()} of image features (●) and anchors (★)", fontsize=9)
-    return fig, dict(xy=xy, labels=labels, anchors_xy=axy, method=method)
+    title = title or f"{method.upper()} of image features (●) and anchors (★)"
+    ax.set_xticks([]); ax.set_yticks([]); ax.set_title(title + (" [gap closed]" if close_gap and axy is not None else ""), fontsize=9)
+    return fig, dict(xy=xy, labels=labels, anchors_xy=axy, method=method, close_gap=close_gap)
 
 def plot_embeddings(panels: dict, # {name: (features, labels, anchors or None)}
-                    classnames=None, method: str = "pca", normalize: bool = True, seed: int = 0):
+                    classnames=None, method: str = "pca", normalize: bool = True, seed: int = 0, close_gap: bool = False):
     "Several `plot_embedding` panels side by side (one projection each); returns `(fig, {name: data})`."
     if not isinstance(panels, dict) or not panels: raise ValueError("pass panels as a non-empty dict {name: (features, labels, anchors)}")
     fig, axs = plt.subplots(1, len(panels), figsize=(4.4 * len(panels), 4.2), squeeze=False)
@@ -224,7 +297,7 @@ def plot_embeddings(panels: dict, # {name: (features, labels, anchors or None)}
     for i, (ax, (n, p)) in enumerate(zip(axs[0], panels.items())):
         p = tuple(p) + (None,) * (3 - len(p))
         data[n] = plot_embedding(*p[:3], classnames=classnames, method=method, normalize=normalize, seed=seed,
-                                 ax=ax, title=n, legend=i == len(panels) - 1)[1]
+                                 ax=ax, title=n, legend=i == len(panels) - 1, close_gap=close_gap)[1]
     fig.tight_layout()
     return fig, data
 
@@ -360,57 +433,6 @@ def plot_nk_sweep(bench, # benchmark JSON path / dict, or a list of rows with N,
     fig.tight_layout()
     return fig, data
 
-# %% ../nbs/10_viz.ipynb #2952272f
-def _find(run: str | Path, name: str, pattern: str | None = None) -> Path:
-    p = Path(run)
-    if p.is_dir():
-        if (p/name).is_file(): return p/name
-        hits = sorted(p.glob(pattern)) if pattern else []
-        if len(hits) == 1: return hits[0]
-        raise FileNotFoundError(f"No {name!r} in run folder {str(p)!r}" +
-                                (f" (and {len(hits)} files match {pattern!r}: {[h.name for h in hits]})" if pattern else "") +
-                                ": pass the file itself, or a folder written by fair_nb_train / fair_nb_eval.")
-    if not p.is_file(): raise FileNotFoundError(f"{str(p)!r} does not exist: pass a run folder or the {name} file.")
-    return p
-
-def read_jsonl(path: str | Path, name: str = "log.jsonl") -> list[dict]:
-    "Records of a JSONL step log (a file, or a run folder holding `name` or a single `*.jsonl`); blank lines skipped."
-    path = _find(path, name, "*.jsonl")
-    recs = []
-    for i, line in enumerate(path.read_text().splitlines(), 1):
-        if not line.strip(): continue
-        try: r = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ValueError(f"{path}:{i} is not valid JSON ({e.msg}); every line of a step log must be one JSON object.") from None
-        if not isinstance(r, dict): raise ValueError(f"{path}:{i} is a {type(r).__name__}, not a JSON object.")
-        recs.append(r)
-    return recs
-
-def read_metrics(path: str | Path, name: str = "metrics.json") -> dict:
-    "The dict of a run's `metrics.json` (the file, or the run folder holding it)."
-    path = _find(path, name)
-    try: m = json.loads(path.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e.msg}).") from None
-    if not isinstance(m, dict): raise ValueError(f"{path} holds a {type(m).__name__}, expected a JSON object.")
-    return m
-
-# %% ../nbs/10_viz.ipynb #0e82da2b
-def log_keys(records: list[dict]) -> list[str]:
-    "The keys with a numeric value in at least one record, in first-seen order."
-    seen = {}
-    for r in records:
-        for k, v in r.items():
-            if isinstance(v, (int, float)) and not isinstance(v, bool): seen.setdefault(k, None)
-    return list(seen)
-
-def log_series(records: list[dict], key: str, step_key: str = "step"):
-    "`(steps, values)` numpy arrays of numeric `key` over the records holding it; x = `step_key` or the record index."
-    rows = [(r.get(step_key, i), r[key]) for i, r in enumerate(records)
-            if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)]
-    if not rows: raise KeyError(f"No record has a numeric {key!r}; numeric keys in this log: {log_keys(records)}")
-    s, v = zip(*rows)
-    return np.asarray(s, dtype=float), np.asarray(v, dtype=float)
-
 # %% ../nbs/10_viz.ipynb #3f7d29d9
 _BOOKKEEPING = {"step", "epoch", "seed", "rank", "time", "elapsed", "wall_s", "t", "global_step", "batch", "iter"}
 
@@ -463,24 +485,6 @@ def plot_gamma_effect(per_class: dict, # {run name: per-class accuracy [C]}
     if title: fig.suptitle(title)
     fig.tight_layout()
     return fig, dict(per_class=bars, pseudo_label_acc=curves)
-
-# %% ../nbs/10_viz.ipynb #9cf011d8
-def _is_block(v) -> bool: return isinstance(v, dict) and ("per_class" in v or "confusion" in v)
-
-def run_methods(metrics: dict) -> dict:
-    "`{method: block}` of the evaluation blocks (dicts holding `per_class` or `confusion`) in a metrics dict."
-    if _is_block(metrics): return {str(metrics.get("method", metrics.get("name", "run"))): metrics}
-    out = {}
-    for k, v in metrics.items():
-        if _is_block(v): out[k] = v
-        elif isinstance(v, dict): out.update({f"{k}/{k2}": v2 for k2, v2 in v.items() if _is_block(v2)})
-    return out
-
-def per_class_dict(per_class, classnames=None) -> tuple[list[str], np.ndarray]:
-    "`(classnames, values)` of a `per_class` entry: a `{class: value|None}` dict or a list; `None` -> `nan`."
-    if isinstance(per_class, dict): names, vals = list(per_class), list(per_class.values())
-    else: vals = list(to_np(per_class) if isinstance(per_class, torch.Tensor) else per_class); names = _class_names(classnames, len(vals))
-    return names, np.array([np.nan if v is None else float(v) for v in vals])
 
 # %% ../nbs/10_viz.ipynb #5274fa51
 def _save(fig, path: Path) -> Path:
