@@ -14,13 +14,13 @@ from matplotlib import patches
 from .clip import l2norm, cosine
 
 # %% auto #0
-__all__ = ['WCA_W', 'FAIR_W', 'SOFTMAX_W', 'to_np', 'as_percent', 'explorer_text', 'encode_views', 'method_scores', 'read_jsonl',
-           'read_metrics', 'log_keys', 'log_series', 'run_methods', 'per_class_dict', 'confusion_matrix',
-           'per_class_accuracy', 'plot_per_class_accuracy', 'plot_confusions', 'pca_2d', 'tsne_2d', 'embed_2d',
-           'plot_embedding', 'plot_embeddings', 'kde', 'plot_densities', 'wca_vs_fair_weights',
+__all__ = ['WCA_W', 'FAIR_W', 'SOFTMAX_W', 'METRICS_FILES', 'to_np', 'as_percent', 'explorer_text', 'encode_views',
+           'method_scores', 'read_jsonl', 'read_metrics', 'log_keys', 'log_series', 'run_methods', 'per_class_dict',
+           'confusion_matrix', 'per_class_accuracy', 'plot_per_class_accuracy', 'plot_confusions', 'pca_2d', 'tsne_2d',
+           'embed_2d', 'plot_embedding', 'plot_embeddings', 'kde', 'plot_densities', 'wca_vs_fair_weights',
            'softmax_vs_ratio_weights', 'plot_sorted_weights', 'sweep_records', 'plot_nk_sweep', 'plot_training_curves',
-           'plot_gamma_effect', 'plot_run', 'gamma_effect_from_runs', 'weak_view', 'explore_image', 'plot_explorer',
-           'widgets_available', 'CropExplorer']
+           'plot_gamma_effect', 'run_figures', 'plot_run', 'gamma_effect_from_runs', 'weak_view', 'explore_image',
+           'plot_explorer', 'widgets_available', 'CropExplorer']
 
 # %% ../nbs/10_viz.ipynb #f4df7415
 def to_np(x, dtype=float) -> np.ndarray:
@@ -130,16 +130,21 @@ def log_series(records: list[dict], key: str, step_key: str = "step"):
     s, v = zip(*rows)
     return np.asarray(s, dtype=float), np.asarray(v, dtype=float)
 
-# %% ../nbs/10_viz.ipynb #9cf011d8
+# %% ../nbs/10_viz.ipynb #04533ce1
 def _is_block(v) -> bool: return isinstance(v, dict) and ("per_class" in v or "confusion" in v)
 
 def run_methods(metrics: dict) -> dict:
     "`{method: block}` of the evaluation blocks (dicts holding `per_class` or `confusion`) in a metrics dict."
-    if _is_block(metrics): return {str(metrics.get("method", metrics.get("name", "run"))): metrics}
+    if not isinstance(metrics, dict): raise TypeError(f"metrics must be a dict, not a {type(metrics).__name__}")
+    if _is_block(metrics):
+        cfg = metrics.get("config") if isinstance(metrics.get("config"), dict) else {}
+        return {str(metrics.get("method") or cfg.get("pseudo_labeler") or metrics.get("name") or "run"): metrics}
     out = {}
     for k, v in metrics.items():
         if _is_block(v): out[k] = v
-        elif isinstance(v, dict): out.update({f"{k}/{k2}": v2 for k2, v2 in v.items() if _is_block(v2)})
+        elif isinstance(v, dict):
+            for k2, v2 in v.items():
+                if _is_block(v2): out[k2 if k2 not in out else f"{k}/{k2}"] = v2
     return out
 
 def per_class_dict(per_class, classnames=None) -> tuple[list[str], np.ndarray]:
@@ -486,38 +491,48 @@ def plot_gamma_effect(per_class: dict, # {run name: per-class accuracy [C]}
     fig.tight_layout()
     return fig, dict(per_class=bars, pseudo_label_acc=curves)
 
-# %% ../nbs/10_viz.ipynb #5274fa51
-def _save(fig, path: Path) -> Path:
-    fig.savefig(path, dpi=110, bbox_inches="tight"); plt.close(fig); return path
+# %% ../nbs/10_viz.ipynb #5919d5e0
+METRICS_FILES = ("metrics.json", "eval.json")   # written by fair_nb.train's run / fair_nb_train, and fair_nb_eval
 
-def plot_run(run_dir: str | Path, # a run folder with metrics.json and/or log.jsonl (or the metrics.json file)
-             out_dir: str | Path | None = None, # where the PNGs go (created); default: run_dir
-             classes=None, smooth: int = 1, verbose: bool = True) -> list[Path]:
-    "Write `per_class.png`, `confusion.png` and `curves.png` for a run; returns the paths written."
+def run_figures(run_dir: str | Path, # a run folder (metrics.json, eval.json, log.jsonl), or one metrics JSON file
+                classes=None, smooth: int = 1) -> tuple[dict, list[str]]:
+    "`({'per_class'|'confusion'|'curves': (fig, data)}, notes on what was skipped)` for a run."
     run_dir = Path(run_dir); folder = run_dir if run_dir.is_dir() else run_dir.parent
-    out = Path(out_dir) if out_dir is not None else folder; out.mkdir(parents=True, exist_ok=True)
-    notes, written = [], []
-    try: methods = run_methods(read_metrics(run_dir))
-    except FileNotFoundError as e: methods = {}; notes.append(str(e))
+    if not folder.is_dir(): raise FileNotFoundError(f"{str(run_dir)!r} does not exist: pass a run folder or a metrics JSON file.")
+    notes, figs, methods = [], {}, {}
+    files = [run_dir] if run_dir.is_file() else [folder/n for n in METRICS_FILES if (folder/n).is_file()]
+    if not files: notes.append(f"no {' or '.join(METRICS_FILES)} in {str(folder)!r}")
+    for f in files:
+        for m, b in run_methods(read_metrics(f)).items(): methods[m if m not in methods else f"{m} [{f.stem}]"] = b
     pcs = {m: b["per_class"] for m, b in methods.items() if b.get("per_class") is not None}
+    names = per_class_dict(next(iter(pcs.values())))[0] if pcs else None
     if pcs:
-        names = per_class_dict(next(iter(pcs.values())))[0]
-        written.append(_save(plot_per_class_accuracy({m: per_class_dict(v, names)[1] for m, v in pcs.items()}, names, classes,
-                                                     title=f"Per-class accuracy: {folder.name}")[0], out/"per_class.png"))
-    elif methods: notes.append("no 'per_class' in metrics.json: per_class.png skipped")
+        figs["per_class"] = plot_per_class_accuracy({m: per_class_dict(v, names)[1] for m, v in pcs.items()}, names, classes,
+                                                    title=f"Per-class accuracy: {folder.name}")
+    elif methods: notes.append("no 'per_class' in the metrics: per_class.png skipped")
     cms = {m: b["confusion"] for m, b in methods.items() if b.get("confusion") is not None}
-    if cms:
-        names = per_class_dict(next(iter(pcs.values())))[0] if pcs else None
-        written.append(_save(plot_confusions(cms, names, title=f"Confusions: {folder.name}")[0], out/"confusion.png"))
-    elif methods: notes.append("no 'confusion' in metrics.json: confusion.png skipped")
+    if cms: figs["confusion"] = plot_confusions(cms, names, title=f"Confusions: {folder.name}")
+    elif methods: notes.append("no 'confusion' in the metrics: confusion.png skipped")
     try: recs = read_jsonl(folder)
     except FileNotFoundError as e: recs = None; notes.append(str(e))
-    if recs: written.append(_save(plot_training_curves(recs, smooth=smooth, title=f"Training: {folder.name}")[0], out/"curves.png"))
-    if not written:
-        raise ValueError(f"Nothing to plot in {str(run_dir)!r}: it needs metrics.json with per-method 'per_class' or "
-                         f"'confusion' entries, or a JSONL step log. " + " ".join(notes))
+    if recs: figs["curves"] = plot_training_curves(recs, smooth=smooth, title=f"Training: {folder.name}")
+    if not figs:
+        raise ValueError(f"Nothing to plot in {str(run_dir)!r}: it needs metrics.json / eval.json with 'per_class' or "
+                         f"'confusion' entries, or a JSONL step log. " + "; ".join(notes))
+    return figs, notes
+
+def plot_run(run_dir: str | Path, # a run folder (metrics.json, eval.json, log.jsonl), or one metrics JSON file
+             out_dir: str | Path | None = None, # where the PNGs go (created); default: the run folder
+             classes=None, smooth: int = 1, verbose: bool = True) -> list[Path]:
+    "Write `per_class.png`, `confusion.png` and `curves.png` for a run (what it has data for); returns the paths."
+    figs, notes = run_figures(run_dir, classes, smooth)
+    run_dir = Path(run_dir); out = Path(out_dir) if out_dir is not None else (run_dir if run_dir.is_dir() else run_dir.parent)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, (fig, _) in figs.items():
+        fig.savefig(out/f"{name}.png", dpi=110, bbox_inches="tight"); plt.close(fig); paths.append(out/f"{name}.png")
     if verbose and notes: print("plot_run: " + "; ".join(notes))
-    return written
+    return paths
 
 # %% ../nbs/10_viz.ipynb #5078e8ff
 def gamma_effect_from_runs(runs: dict, # {name: run folder}, e.g. {"with γ": ..., "without γ": ...}
