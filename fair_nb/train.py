@@ -20,13 +20,13 @@ from .data import collate_skip
 
 # %% auto #0
 __all__ = ['LOW_LR_DATASETS', 'GAMMA_MODES', 'MODES', 'PSEUDO_LABELERS', 'EVAL_METHODS', 'CKPT_NAME', 'default_lr', 'FairConfig',
-           'config_diff', 'FairModel', 'layernorm_parameters', 'set_trainable', 'trainable_parameters',
+           'config_diff', 'fp32', 'FairModel', 'layernorm_parameters', 'set_trainable', 'trainable_parameters',
            'count_parameters', 'fair_model', 'sample_uniforms', 'sample_crop_boxes', 'labels_from_scores',
            'FairLabeler', 'GlobalLabeler', 'FixedLabeler', 'WCALabeler', 'register_pseudo_labeler',
            'make_pseudo_labeler', 'accepts_boxes', 'NonFiniteLossError', 'autocast_for', 'pseudo_label', 'fair_losses',
            'train_step', 'make_optimizer', 'classification_metrics', 'evaluate', 'atomic_save', 'rng_states',
            'set_rng_states', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'SeededViews',
-           'ResumableSampler', 'train', 'init_distributed', 'build', 'test_loader', 'plot_curves', 'run',
+           'ResumableSampler', 'train', 'init_distributed', 'build', 'eval_loader', 'plot_curves', 'run',
            'launch_local']
 
 # %% ../nbs/06_train.ipynb #ef2a0a60
@@ -100,7 +100,13 @@ def config_diff(a: FairConfig | dict, b: FairConfig | dict) -> dict[str, tuple]:
     b = b.to_dict() if isinstance(b, FairConfig) else dict(b)
     return {k: (a.get(k, "<absent>"), b.get(k, "<absent>")) for k in sorted(set(a) | set(b)) if a.get(k, "<absent>") != b.get(k, "<absent>")}
 
-# %% ../nbs/06_train.ipynb #683291a8
+# %% ../nbs/06_train.ipynb #e5b9e6c5
+import contextlib
+
+def fp32(device) -> contextlib.AbstractContextManager:
+    "Autocast off (scores and losses in fp32, whatever context the caller set up)."
+    return torch.autocast(torch.device(device).type, enabled=False)
+
 class FairModel(nn.Module):
     "CLIP's image tower + class description anchors `Z*` (+ frozen text embeddings for baselines); text tower dropped."
     def __init__(self, visual: nn.Module, Z_init: torch.Tensor, logit_scale: float = 100.0,
@@ -123,8 +129,8 @@ class FairModel(nn.Module):
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         "`logit_scale · sim(E_v(images), Z*)`: `[B,3,S,S] -> [B,C]`."
-        f, _ = encode_image(self, images)
-        return self.scale * cosine(f, self.Z_star)
+        f, _ = encode_image(self, images)                 # under the caller's autocast (bf16 on CUDA)
+        with fp32(f.device): return self.scale * cosine(f.float(), self.Z_star.float())
 
 def layernorm_parameters(module: nn.Module) -> list[tuple[str, nn.Parameter]]:
     "`(name, parameter)` of the affine parameters of every LayerNorm inside `module`."
@@ -207,13 +213,13 @@ def sample_crop_boxes(ids: torch.Tensor, # [B] sample indices
     x1, y1 = u[1] * (width - side), u[2] * (height - side)
     return torch.stack([x1, y1, x1 + side, y1 + side], -1)
 
-# %% ../nbs/06_train.ipynb #ae64296a
+# %% ../nbs/06_train.ipynb #61048661
 def labels_from_scores(model: nn.Module, scores: torch.Tensor, gamma_mode: str = "s1_gap",
                        gamma_scale: float | None = None, **extras) -> PseudoLabels:
     "Pseudo-labels (arg-max) and γ from scores `[B,C]`: γ = `adaptive_weight(gamma_scale * scores, gamma_mode)`."
     scores = scores.float()
     scale = model_logit_scale(model) if gamma_scale is None else gamma_scale
-    gamma, n_clamped = adaptive_weight(scale * scores, gamma_mode, return_clamped=True)
+    with fp32(scores.device): gamma, n_clamped = adaptive_weight(scale * scores, gamma_mode, return_clamped=True)
     return PseudoLabels(scores, scores.argmax(-1), gamma, int(n_clamped), dict(extras))
 
 class FairLabeler(FairPseudoLabeler):
@@ -227,8 +233,9 @@ class FairLabeler(FairPseudoLabeler):
             f_all, cls_all = encode_crops(model, x, torch.cat([full, boxes.to(dev, torch.float32)], 1), self.chunk_size)
             cls_g, cls_c, f_c = cls_all[:, 0], cls_all[:, 1:], f_all[:, 1:]
             k = self.k if self.topk else boxes.shape[1]
-            w = cls_crop_weights(cls_g, cls_c, self.degenerate)
-            scores = fair_score(cls_g, cls_c, f_c, Z_star.to(dev).float(), k, self.renormalize, self.degenerate)
+            with fp32(dev):
+                w = cls_crop_weights(cls_g.float(), cls_c.float(), self.degenerate)
+                scores = fair_score(cls_g.float(), cls_c.float(), f_c.float(), Z_star.to(dev).float(), k, self.renormalize, self.degenerate)
         return labels_from_scores(model, scores.clone(), self.gamma_mode, self.gamma_scale,
                                   boxes=boxes.clone(), crop_weights=w.clone(), topk=topk_crops(w, k).clone())
 
@@ -239,7 +246,8 @@ class GlobalLabeler:
     @torch.inference_mode()
     def __call__(self, model, weak_images, Z_star, generator=None):
         f, _ = encode_image(model, weak_images)
-        return labels_from_scores(model, cosine(f.float(), self.anchors(model, Z_star).float()), self.gamma_mode, self.gamma_scale)
+        with fp32(f.device): scores = cosine(f.float(), self.anchors(model, Z_star).float())
+        return labels_from_scores(model, scores, self.gamma_mode, self.gamma_scale)
 
 class FixedLabeler(GlobalLabeler):
     "`fixed`: the whole weak view against the frozen initial anchors `model.Z_init` (LaFTer-like fixed alignment)."
@@ -261,7 +269,8 @@ class WCALabeler:
                                                     device=weak_images.device)
         f_crops, _ = encode_crops(model, weak_images, boxes, self.chunk_size)
         f, _ = encode_image(model, weak_images)
-        scores = wca_score(f.float(), f_crops, model.Zd.float(), model.z_cls.float(), model.mask, self.image_scale, self.text_scale)
+        with fp32(f.device):
+            scores = wca_score(f.float(), f_crops.float(), model.Zd.float(), model.z_cls.float(), model.mask, self.image_scale, self.text_scale)
         return labels_from_scores(model, scores, self.gamma_mode, self.gamma_scale, boxes=boxes)
 
 PSEUDO_LABELERS: dict = {}
@@ -300,14 +309,15 @@ def accepts_boxes(labeler) -> bool:
     try: return "boxes" in inspect.signature(labeler.__call__).parameters
     except (TypeError, ValueError): return False
 
-# %% ../nbs/06_train.ipynb #beefb2cf
+# %% ../nbs/06_train.ipynb #7730a92a
 class NonFiniteLossError(FloatingPointError):
     "The loss became NaN or infinite; the parameters were not updated."
 
 def autocast_for(device: torch.device, amp: bool = True):
-    "bf16 autocast on CUDA when `amp`; a no-op context on the CPU."
+    "bf16 autocast on CUDA when `amp`; no context at all on the CPU (an outer one, if any, stays in force)."
     device = torch.device(device)
-    return torch.autocast(device.type, dtype=torch.bfloat16, enabled=bool(amp) and device.type == "cuda")
+    if amp and device.type == "cuda": return torch.autocast("cuda", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
 
 def _dist_info():
     import torch.distributed as dist
@@ -329,10 +339,13 @@ def pseudo_label(labeler, model: FairModel, weak: torch.Tensor, ids: torch.Tenso
 
 def fair_losses(model: FairModel, strong: torch.Tensor, pl: PseudoLabels, cfg: FairConfig, running=None):
     "Strong-view logits and the two losses: `dict(logits, loss_st, loss_reg, loss, n_local, n_global, running)`."
-    import torch.distributed as dist
     rank, world = _dist_info()
-    with autocast_for(strong.device, cfg.amp): logits = model(strong)
+    with autocast_for(strong.device, cfg.amp): logits = model(strong)   # encoder in bf16 on CUDA, logits in fp32
     logits = logits.float()
+    with fp32(logits.device): return _losses(logits, pl, cfg, running, world)
+
+def _losses(logits, pl, cfg, running, world):
+    import torch.distributed as dist
     n_local = logits.shape[0]
     prob_sum = logits.softmax(-1).sum(0)
     n_global = n_local
@@ -403,7 +416,7 @@ def make_optimizer(model: FairModel, cfg: FairConfig, total_steps: int):
         return 0.5 * (1 + math.cos(math.pi * min(1.0, (s - warm) / max(1, total - warm))))
     return opt, torch.optim.lr_scheduler.LambdaLR(opt, f)
 
-# %% ../nbs/06_train.ipynb #dd55cace
+# %% ../nbs/06_train.ipynb #6d1e03cf
 EVAL_METHODS = ("fair", "cda", "clip", "cupl", "wca")
 
 def classification_metrics(preds: torch.Tensor, labels: torch.Tensor, n_classes: int, classnames=None) -> dict:
@@ -422,7 +435,7 @@ def classification_metrics(preds: torch.Tensor, labels: torch.Tensor, n_classes:
 
 def _method_scores(model: FairModel, f: torch.Tensor, x: torch.Tensor, ids: torch.Tensor, method: str,
                    n_crops: int = 16, alpha: float = 0.5, beta: float = 0.9, seed: int = 0,
-                   image_scale: float = 1.0, text_scale: float = 1.0, chunk_size: int = 256) -> torch.Tensor:
+                   image_scale: float = 1.0, text_scale: float = 1.0, chunk_size: int = 256, amp: bool = True) -> torch.Tensor:
     if method == "fair": return cosine(f, model.Z_star.float())
     if method == "cda": return cosine(f, model.Z_init.float())
     if method in ("clip", "cupl", "wca") and (model.Zd is None or model.z_clip is None):
@@ -431,7 +444,8 @@ def _method_scores(model: FairModel, f: torch.Tensor, x: torch.Tensor, ids: torc
     if method == "cupl": return cupl_score(f, model.Zd.float(), model.mask)
     if method == "wca":
         boxes = sample_crop_boxes(ids, n_crops, x.shape[-2], x.shape[-1], alpha, beta, seed, epoch=-1, device=x.device)
-        f_crops, _ = encode_crops(model, x, boxes, chunk_size)
+        with autocast_for(x.device, amp): f_crops, _ = encode_crops(model, x, boxes, chunk_size)
+        f_crops = f_crops.float()
         return wca_score(f, f_crops, model.Zd.float(), model.z_cls.float(), model.mask, image_scale, text_scale)
     raise ValueError(f"Unknown evaluation method {method!r}: choose from {EVAL_METHODS}.")
 
@@ -455,9 +469,8 @@ def evaluate(model: FairModel, loader, methods=("fair",), classnames=None, cfg: 
         with autocast_for(dev, cfg.amp): f, _ = encode_image(model, x)
         f = f.float()
         for m in methods:
-            with autocast_for(dev, cfg.amp):
-                s = _method_scores(model, f, x, ids, m, cfg.n_crops, cfg.alpha, cfg.beta, cfg.seed,
-                                   cfg.image_scale, cfg.text_scale, chunk_size)
+            s = _method_scores(model, f, x, ids, m, cfg.n_crops, cfg.alpha, cfg.beta, cfg.seed,
+                               cfg.image_scale, cfg.text_scale, chunk_size, cfg.amp)
             preds[m].append(s.float().argmax(-1).cpu())
         labels.append(torch.as_tensor(y).cpu()); seen += len(x)
     if not labels: raise ValueError("The evaluation loader gave no images.")
@@ -678,7 +691,7 @@ def train(cfg: FairConfig, model: FairModel, train_ds, *,
                 timings=dict(train_s=round(dt, 3), steps=n_steps, steps_per_s=round(n_steps / dt, 4) if dt > 0 else None,
                              images_per_s=round(n_images / dt, 2) if dt > 0 else None))
 
-# %% ../nbs/06_train.ipynb #3198f16f
+# %% ../nbs/06_train.ipynb #1ea32bb2
 def _resolve_data(dataset: str, data) -> tuple[str, Path | None]:
     "`(dataset name or folder, data root)` from a data root, a dataset's own folder, or a folder-per-class dataset."
     from fair_nb.data import dataset_info
@@ -733,7 +746,7 @@ def build(cfg: FairConfig, data=None, descriptions=None, device="cpu", cache_dir
         train_ds = Subset(train_ds, keep.sort().values.tolist())
     return model, train_ds, TestDataset(test_images, views.test), classnames, preprocess
 
-def test_loader(test_ds, batch_size: int = 256, num_workers: int = 0, max_images: int | None = None):
+def eval_loader(test_ds, batch_size: int = 256, num_workers: int = 0, max_images: int | None = None):
     "A sequential loader of `test_ds`; `max_images`: a fixed random subset (seed 0, same for every run), for quick looks."
     if max_images is not None and max_images < len(test_ds):
         keep = torch.randperm(len(test_ds), generator=torch.Generator().manual_seed(0))[:max_images]
@@ -774,7 +787,7 @@ def run(cfg: FairConfig, *, data=None, descriptions=None, out: str | Path = "run
     model, train_ds, test_ds, classnames, _ = build(cfg, data, descriptions, device, cache_dir, download)
     if download and world > 1 and rank == 0: dist.barrier()
     counts = count_parameters(model)
-    loader = test_loader(test_ds, eval_batch_size, num_workers, max_test_images)
+    loader = eval_loader(test_ds, eval_batch_size, num_workers, max_test_images)
     timings = dict(build_s=round(time.time() - t_start, 3))
     base = {}
     if baselines and rank == 0:
