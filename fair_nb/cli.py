@@ -38,7 +38,7 @@ def console(func):
         func(**parse_args(func, sys.argv[1:]))
     return _f
 
-# %% ../nbs/07_cli.ipynb #b4c3bb63
+# %% ../nbs/07_cli.ipynb #7362b019
 _D = FairConfig()
 
 @console
@@ -71,6 +71,7 @@ def fair_nb_train(
     resume: Param("continue the run in --out from its checkpoint", store_true) = False,
     checkpoint_every: int = 100, # steps between checkpoints (and one per epoch)
     num_workers: int = None, # DataLoader workers (default: min(8, CPUs - 1))
+    threads: int = None, # torch CPU threads (default: torch's); 1 is much faster for small models on a busy CPU
     baselines: str = "clip,cupl", # zero-shot methods to report too, comma-separated (clip, cupl, wca, cda; '' for none)
     max_train_images: int = None, # adapt on a fixed random subset (quick runs, tests)
     max_test_images: int = None, # evaluate on a fixed random subset (quick runs, tests)
@@ -82,6 +83,7 @@ def fair_nb_train(
     quiet: Param("no progress bars", store_true) = False,
 ):
     "Adapt CLIP to a dataset with FAIR (Algorithm 1), then report the test accuracy of the adapted model."
+    if threads: torch.set_num_threads(threads)
     cfg = FairConfig(dataset=dataset, model=model, pretrained=pretrained, mode=mode, pseudo_labeler=pseudo_labeler,
                      n_crops=n_crops, k=k, alpha=alpha, beta=beta, topk=not no_topk, gamma_mode=gamma,
                      fairness=not no_fairness, fairness_momentum=fairness_momentum, batch_size=batch_size, epochs=epochs,
@@ -109,7 +111,7 @@ def _report(m: dict, out) -> str:
     lines.append(f"  wrote {out}/metrics.json, {out}/log.jsonl, {out}/curves.png, {out}/{CKPT_NAME}")
     return "\n".join(lines)
 
-# %% ../nbs/07_cli.ipynb #cc40bb0e
+# %% ../nbs/07_cli.ipynb #f21f34b4
 def evaluate_main(checkpoint=None, dataset="eurosat", data=None, descriptions=None, model="ViT-B-32", pretrained="openai",
                   device=None, methods=None, max_test_images=None, batch_size=256, num_workers=0, seed=0, n_crops=16,
                   alpha=0.5, beta=0.9, image_scale=1.0, text_scale=1.0, out=None, progress=True, cache_dir=None,
@@ -151,6 +153,7 @@ def fair_nb_eval(
     max_test_images: int = None, # evaluate on a fixed random subset (quick looks, tests)
     batch_size: int = 256, # test batch size
     num_workers: int = None, # DataLoader workers (default: min(8, CPUs - 1))
+    threads: int = None, # torch CPU threads (default: torch's)
     seed: int = 0, # seed of the random weights of --pretrained none
     n_crops: int = 16, # WCA: crops per test image
     image_scale: float = 1.0, # WCA: crop-weight temperature (Eq. 8; WCA's code: e^4)
@@ -160,6 +163,7 @@ def fair_nb_eval(
     quiet: Param("no progress bar", store_true) = False,
 ):
     "Test accuracy of zero-shot CLIP / CuPL / WCA, or of an adapted FAIR checkpoint."
+    if threads: torch.set_num_threads(threads)
     ms = [m.strip() for m in (methods or "").split(",") if m.strip()] or None
     bad = [m for m in (ms or []) if m not in EVAL_METHODS]
     if bad: raise SystemExit(f"Unknown methods {bad}: choose from {list(EVAL_METHODS)}.")
