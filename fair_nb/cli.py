@@ -38,7 +38,7 @@ def console(func):
         func(**parse_args(func, sys.argv[1:]))
     return _f
 
-# %% ../nbs/07_cli.ipynb #7362b019
+# %% ../nbs/07_cli.ipynb #81dea5fd
 _D = FairConfig()
 
 @console
@@ -72,7 +72,7 @@ def fair_nb_train(
     checkpoint_every: int = 100, # steps between checkpoints (and one per epoch)
     num_workers: int = None, # DataLoader workers (default: min(8, CPUs - 1))
     threads: int = None, # torch CPU threads (default: torch's); 1 is much faster for small models on a busy CPU
-    baselines: str = "clip,cupl", # zero-shot methods to report too, comma-separated (clip, cupl, wca, cda; '' for none)
+    baselines: str = "clip,cupl", # zero-shot methods to report too, comma-separated (clip, cupl, wca, cda; 'none')
     max_train_images: int = None, # adapt on a fixed random subset (quick runs, tests)
     max_test_images: int = None, # evaluate on a fixed random subset (quick runs, tests)
     eval_batch_size: int = 256, # test batch size
@@ -92,7 +92,7 @@ def fair_nb_train(
     data = data or os.environ.get("FAIR_NB_DATA") or "data"
     out = Path(out or f"runs/{Path(dataset).name}-{pseudo_labeler}-{mode}-seed{seed}")
     if num_workers is None: num_workers = min(8, max(0, (os.cpu_count() or 1) - 1))
-    methods = tuple(m.strip() for m in (baselines or "").split(",") if m.strip())
+    methods = tuple(m.strip() for m in (baselines or "").split(",") if m.strip() and m.strip().lower() != "none")
     bad = [m for m in methods if m not in EVAL_METHODS]
     if bad: raise SystemExit(f"Unknown baselines {bad}: choose from {list(EVAL_METHODS)}.")
     m = run(cfg, data=data, descriptions=descriptions, out=out, device=device, num_workers=num_workers,

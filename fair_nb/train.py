@@ -543,7 +543,7 @@ def restore_checkpoint(ck: dict, model: FairModel, optimizer=None, scheduler=Non
     if rng: set_rng_states(ck["rng"])
     return ck
 
-# %% ../nbs/06_train.ipynb #e164db85
+# %% ../nbs/06_train.ipynb #466db876
 def _sample_key(seed: int, epoch: int, index: int, salt: int = 0x68E31DA4) -> int:
     "A 63-bit RNG seed from `(seed, epoch, index)`."
     a = _mix32(torch.tensor([(seed ^ salt) & _M32]) + (epoch & _M32))
@@ -645,7 +645,10 @@ def train(cfg: FairConfig, model: FairModel, train_ds, *,
         sampler.set_epoch(epoch)
         save_checkpoint(ckpt, model, opt, sched, cfg, step=step, epoch=epoch, batch_in_epoch=bie, running=running,
                         sampler=dict(seed=cfg.seed, epoch=epoch, position=bie * bl, world_size=world,
-                                     checksum=sampler.checksum() if epoch < cfg.epochs else None), world_size=world)
+                                     checksum=sampler.checksum() if epoch < cfg.epochs else None), world_size=world,
+                        extra=dict(crops=f"sample_crop_boxes keyed by (seed={cfg.seed}, epoch, sample index); "
+                                         f"labeler generator seeded by (seed, step)",
+                                   strong_views=f"SeededViews keyed by (seed={cfg.seed}, epoch, sample index)"))
         last_ckpt = step
 
     history, t0, n_images, interrupted = [], time.time(), 0, False
