@@ -12,9 +12,9 @@ from .train import (FairConfig, PSEUDO_LABELERS, EVAL_METHODS, GAMMA_MODES, MODE
                            evaluate, load_checkpoint, restore_checkpoint, init_distributed, count_parameters)
 
 # %% auto #0
-__all__ = ['parse_args', 'console', 'fair_nb_train', 'evaluate_main', 'fair_nb_eval']
+__all__ = ['USER_ERRORS', 'parse_args', 'console', 'fair_nb_train', 'evaluate_main', 'fair_nb_eval']
 
-# %% ../nbs/07_cli.ipynb #0a0b55d6
+# %% ../nbs/07_cli.ipynb #7e604eb0
 def _undash(a: str) -> str:
     "`--max-steps=3` -> `--max_steps=3`; values and short options are left alone."
     if not a.startswith("--"): return a
@@ -29,13 +29,19 @@ def parse_args(func, argv: list[str]) -> dict:
     args.pop("pdb", None); args.pop("xtra", None)
     return args
 
+USER_ERRORS = (FileNotFoundError, FileExistsError, ValueError, KeyError, RuntimeError)
+
 def console(func):
     "Decorator: called with arguments, `func` runs as a function; called bare (a console script), it parses `sys.argv`."
     from functools import wraps
     @wraps(func)
     def _f(*args, **kwargs):
         if args or kwargs: return func(*args, **kwargs)
-        func(**parse_args(func, sys.argv[1:]))
+        try: func(**parse_args(func, sys.argv[1:]))
+        except USER_ERRORS as e:           # a message, not a traceback (FAIR_NB_DEBUG=1 shows it)
+            if os.environ.get("FAIR_NB_DEBUG"): raise
+            print(f"{func.__name__}: error: {e}", file=sys.stderr)
+            raise SystemExit(1)
     return _f
 
 # %% ../nbs/07_cli.ipynb #81dea5fd

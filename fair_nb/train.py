@@ -19,19 +19,18 @@ from .losses import adaptive_weight, self_training_loss, fairness_loss
 from .data import collate_skip
 
 # %% auto #0
-__all__ = ['LOW_LR_DATASETS', 'GAMMA_MODES', 'MODES', 'PSEUDO_LABELERS', 'EVAL_METHODS', 'CKPT_NAME', 'default_lr', 'FairConfig',
-           'config_diff', 'fp32', 'FairModel', 'layernorm_parameters', 'set_trainable', 'trainable_parameters',
-           'count_parameters', 'fair_model', 'sample_uniforms', 'sample_crop_boxes', 'labels_from_scores',
-           'FairLabeler', 'GlobalLabeler', 'FixedLabeler', 'WCALabeler', 'register_pseudo_labeler',
-           'make_pseudo_labeler', 'accepts_boxes', 'NonFiniteLossError', 'autocast_for', 'pseudo_label', 'fair_losses',
-           'train_step', 'make_optimizer', 'classification_metrics', 'evaluate', 'atomic_save', 'rng_states',
-           'set_rng_states', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'SeededViews',
-           'ResumableSampler', 'train', 'init_distributed', 'build', 'eval_loader', 'plot_curves', 'run',
-           'launch_local']
+__all__ = ['LOW_LR_DATASETS', 'MODES', 'PSEUDO_LABELERS', 'EVAL_METHODS', 'CKPT_NAME', 'default_lr', 'FairConfig', 'config_diff',
+           'fp32', 'FairModel', 'layernorm_parameters', 'set_trainable', 'trainable_parameters', 'count_parameters',
+           'fair_model', 'sample_uniforms', 'sample_crop_boxes', 'labels_from_scores', 'FairLabeler', 'GlobalLabeler',
+           'FixedLabeler', 'WCALabeler', 'register_pseudo_labeler', 'make_pseudo_labeler', 'accepts_boxes',
+           'NonFiniteLossError', 'autocast_for', 'pseudo_label', 'fair_losses', 'train_step', 'make_optimizer',
+           'classification_metrics', 'evaluate', 'atomic_save', 'rng_states', 'set_rng_states', 'save_checkpoint',
+           'load_checkpoint', 'restore_checkpoint', 'SeededViews', 'ResumableSampler', 'train', 'init_distributed',
+           'build', 'eval_loader', 'plot_curves', 'run', 'launch_local']
 
-# %% ../nbs/06_train.ipynb #ef2a0a60
+# %% ../nbs/06_train.ipynb #982867e3
+from .losses import GAMMA_MODES      # ("s1_gap", "s1", "none")
 LOW_LR_DATASETS = ("food101", "sun397")
-GAMMA_MODES = ("s1_gap", "s1", "none")
 MODES = ("inductive", "transductive")
 
 def default_lr(dataset: str) -> float:
@@ -694,7 +693,7 @@ def train(cfg: FairConfig, model: FairModel, train_ds, *,
                 timings=dict(train_s=round(dt, 3), steps=n_steps, steps_per_s=round(n_steps / dt, 4) if dt > 0 else None,
                              images_per_s=round(n_images / dt, 2) if dt > 0 else None))
 
-# %% ../nbs/06_train.ipynb #1ea32bb2
+# %% ../nbs/06_train.ipynb #891375aa
 def _resolve_data(dataset: str, data) -> tuple[str, Path | None]:
     "`(dataset name or folder, data root)` from a data root, a dataset's own folder, or a folder-per-class dataset."
     from fair_nb.data import dataset_info
@@ -786,6 +785,8 @@ def run(cfg: FairConfig, *, data=None, descriptions=None, out: str | Path = "run
     t_start = time.time()
     rank, world, device = init_distributed(device)
     out = Path(out)
+    if (out/CKPT_NAME).exists() and not resume:      # fail before loading anything
+        raise FileExistsError(f"{out/CKPT_NAME} exists: pass resume=True (--resume) to continue that run, or choose another output folder.")
     if download and world > 1 and rank != 0: dist.barrier()            # rank 0 downloads first
     model, train_ds, test_ds, classnames, _ = build(cfg, data, descriptions, device, cache_dir, download)
     if download and world > 1 and rank == 0: dist.barrier()
