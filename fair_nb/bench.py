@@ -19,8 +19,9 @@ from .losses import adaptive_weight, self_training_loss, fairness_loss
 # %% auto #0
 __all__ = ['DTYPES', 'CUTTERS', 'IMAGE_EXTS', 'vit_dims', 'vit_flops', 'counted_flops', 'time_call', 'PeakMemory', 'measure',
            'matmul_rate', 'model_gemm_rate', 'matmul_roi_align', 'crop_cutter', 'WcaLabeler', 'NaiveFairLabeler',
-           'visual_layernorm_params', 'make_train_step', 'folder_images', 'label_agreement', 'BenchConfig',
-           'quick_config', 'run_bench', 'targets', 'bench_table', 'save_json', 'fair_nb_bench']
+           'visual_layernorm_params', 'make_train_step', 'library_train_step', 'attention_layout', 'compiled_tower',
+           'folder_images', 'label_agreement', 'BenchConfig', 'quick_config', 'run_bench', 'targets', 'bench_table',
+           'save_json', 'fair_nb_bench', 'plot_costs', 'plot_sweep']
 
 # %% ../nbs/08_bench.ipynb #c831379d
 def _visual(model): return getattr(model, "visual", model)
@@ -287,6 +288,50 @@ def make_train_step(model: nn.Module, Z_init: torch.Tensor, labeler, lr: float =
     step.how = "fair_nb.bench.make_train_step: FairPseudoLabeler + losses.self_training_loss + fairness_loss + AdamW"
     return step
 
+# %% ../nbs/08_bench.ipynb #0eda74be
+def library_train_step(model: nn.Module, Z_init: torch.Tensor, n_crops: int = 16, k: int = 4,
+                       chunk_size: int = 256, amp: bool = True):
+    "`fair_nb.train.train_step` wrapped as `step(weak, strong, generator) -> loss` (None if `fair_nb.train` is unavailable)."
+    try: from fair_nb.train import FairConfig, FairModel, make_pseudo_labeler, make_optimizer, train_step
+    except ImportError: return None
+    cfg = FairConfig(model="bench", pretrained=None, n_crops=n_crops, k=k, amp=amp, lr=1e-4)
+    fm = FairModel(_visual(model), Z_init, logit_scale(model))      # shares the image tower; LN + Z* trainable
+    labeler = make_pseudo_labeler(cfg, chunk_size=chunk_size)
+    opt, sched = make_optimizer(fm, cfg, total_steps=10_000)
+    state = dict(i=0)
+    def step(weak, strong, generator=None):
+        ids = torch.arange(weak.shape[0], device=weak.device)
+        out = train_step(fm, (weak, strong, ids), labeler, opt, sched, cfg, step=state["i"]); state["i"] += 1
+        return out["loss"]
+    step.n_trainable = sum(p.numel() for p in fm.parameters() if p.requires_grad)
+    step.how = "fair_nb.train.train_step (FairModel, 'fair' pseudo-labeler, AdamW + cosine)"
+    return step
+
+# %% ../nbs/08_bench.ipynb #e171bcb9
+@contextlib.contextmanager
+def attention_layout(model: nn.Module, batch_first: bool = False):
+    "Inside the block the image tower runs batch-first (open_clip's default) or sequence-first (`batch_first=False`)."
+    tr = _visual(model).transformer
+    mods = [tr] + [b.attn for b in tr.resblocks if isinstance(b.attn, nn.MultiheadAttention)]
+    old = [m.batch_first for m in mods]
+    for m in mods: m.batch_first = batch_first
+    try: yield model
+    finally:
+        for m, o in zip(mods, old): m.batch_first = o
+
+# %% ../nbs/08_bench.ipynb #01112fbe
+@contextlib.contextmanager
+def compiled_tower(model: nn.Module, freezing: bool = True):
+    "Inside the block `model`'s image transformer is `torch.compile`d (inductor; weights frozen): inference only."
+    import torch._inductor.config as icfg
+    v = _visual(model); tr, old = v.transformer, icfg.freezing
+    icfg.freezing = freezing
+    try:
+        v.transformer = torch.compile(tr, dynamic=False)
+        yield model
+    finally:
+        v.transformer, icfg.freezing = tr, old
+
 # %% ../nbs/08_bench.ipynb #7d44695f
 IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
 
@@ -355,7 +400,7 @@ def label_agreement(arch: str = "auto", # 'auto' (lab model if cached, else ViT-
                 median_top2_margin_fp32=float((top2[:, 0] - top2[:, 1]).median()),
                 n_distinct_labels_fp32=int(y32.unique().numel()))
 
-# %% ../nbs/08_bench.ipynb #f89e673f
+# %% ../nbs/08_bench.ipynb #8f84d861
 @dataclass
 class BenchConfig:
     "Everything one benchmark run depends on (saved in its JSON)."
@@ -380,6 +425,7 @@ class BenchConfig:
     agree_model: str = "auto"        # 'auto': the lab model if cached, else ViT-B-32 with random weights
     threads: int = 0                 # torch threads (0: leave torch's default)
     seed: int = 0
+    compile: bool = False            # also time crop encoding and FAIR with a torch.compile'd tower
     quick: bool = False
 
 def quick_config(**kw) -> BenchConfig:
@@ -399,7 +445,7 @@ def _cpu_name():
 
 def _jsonable(cfg) -> dict: return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(cfg).items()}
 
-# %% ../nbs/08_bench.ipynb #e150af05
+# %% ../nbs/08_bench.ipynb #77637e16
 def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
     "Every measurement of the benchmark, once, on `cfg.device`; returns a JSON-able dict (see `bench_table`)."
     t_start = time.time()
@@ -470,16 +516,33 @@ def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
         fair_s = P["fair" if c == cfg.cutter else f"fair_{c}"]["best_s"]
         R["crop_cutting"][c] = dict(best_s=t["best_s"], crops_per_s=B * (cfg.fair_n + 1) / t["best_s"],
                                     share_of_fair=t["best_s"] / fair_s)
-    # crop encoding alone: crops already cut, chunk by chunk as encode_crops does
+    # crop encoding alone: crops already cut, chunk by chunk as encode_crops does (both attention layouts)
     crops = torch.randn(B * (cfg.fair_n + 1), 3, S, S, generator=g).to(dev, dtype)
     def enc():
         with torch.inference_mode():
             for c in crops.split(cfg.chunk_size): encode_image(model, c)
-    E = meas(enc, n=crops.shape[0]); E["flops_per_s"] = E["per_s"] * fl["total"]
-    E["fraction_of_matmul"] = E["flops_per_s"] / mm
-    E["fraction_of_model_gemms"] = E["flops_per_s"] / R["matmul"]["model_gemms"]["flops_per_s"]
-    R["encoding"] = E; del crops
-    log(f"  encoding {E['per_s']:.1f} crops/s = {E['flops_per_s']/1e12:.3f} TFLOP/s = {E['fraction_of_matmul']:.0%} of matmul")
+    for key, bf in (("encoding", True), ("encoding_seq_first", False)):
+        with attention_layout(model, batch_first=bf): E = meas(enc, n=crops.shape[0])
+        E["flops_per_s"] = E["per_s"] * fl["total"]
+        E["fraction_of_matmul"] = E["flops_per_s"] / mm
+        E["fraction_of_model_gemms"] = E["flops_per_s"] / R["matmul"]["model_gemms"]["flops_per_s"]
+        R[key] = E
+        log(f"  {key} {E['per_s']:.1f} crops/s = {E['flops_per_s']/1e12:.3f} TFLOP/s = {E['fraction_of_matmul']:.0%} of matmul")
+    if cfg.compile:
+        t0 = time.time()
+        with compiled_tower(model):
+            with torch.inference_mode():
+                for c in {c.shape[0]: c for c in crops.split(cfg.chunk_size)}.values(): encode_image(model, c)  # compile each shape
+            compile_s = time.time() - t0
+            E = meas(enc, n=crops.shape[0])
+            with crop_cutter(cfg.cutter, cut_dtype): F_ = meas(lambda: labelers["fair"](model, weak, Z, generator=gen()))
+        for key, r, v in (("encoding_compiled", E, 1), ("fair_compiled", F_, cfg.fair_n + 1)):
+            r.update(flops_per_s=r["per_s"] * v * fl["total"], compile_s=compile_s)
+            r["fraction_of_matmul"] = r["flops_per_s"] / mm
+            R[key] = r
+        log(f"  compiled ({compile_s:.0f} s to compile): encoding {E['per_s']:.1f} crops/s = {E['fraction_of_matmul']:.0%} of matmul; "
+            f"FAIR {F_['per_s']:.2f} images/s")
+    del crops
     # the (N, k) sweep
     R["sweep"] = []
     with crop_cutter(cfg.cutter, cut_dtype):
@@ -490,13 +553,15 @@ def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
                 r = meas(lambda: lab(model, weak, Z, generator=gen()), reps=max(1, cfg.reps - 1))
                 R["sweep"].append(dict(N=n, k=k, **{x: r[x] for x in ("per_s", "per_s_median", "best_s", "peak_mb", "delta_mb")}))
                 log(f"  sweep N={n:2d} k={k}: {r['per_s']:7.2f} images/s, peak {r['peak_mb']:.0f} MB")
-    # the training step (last: it makes the LayerNorms trainable)
+    # the training step (last: it makes the LayerNorms trainable), in both attention layouts
     with crop_cutter(cfg.cutter, cut_dtype):
-        step = make_train_step(model, Z, FairPseudoLabeler(cfg.fair_n, cfg.fair_k, chunk_size=cfg.chunk_size))
-        T = meas(lambda: step(weak, strong, gen()))
-    T.update(how=step.how, trainable_params=step.n_trainable, pseudo_label_share=P["fair"]["best_s"] / T["best_s"])
-    R["train_step"] = T
-    log(f"  train step {T['per_s']:.2f} images/s, peak {T['peak_mb']:.0f} MB")
+        step = (library_train_step(model, Z, cfg.fair_n, cfg.fair_k, cfg.chunk_size, amp=cfg.dtype != "fp32")
+                or make_train_step(model, Z, FairPseudoLabeler(cfg.fair_n, cfg.fair_k, chunk_size=cfg.chunk_size)))
+        for key, bf in (("train_step", True), ("train_step_seq_first", False)):
+            with attention_layout(model, batch_first=bf): T = meas(lambda: step(weak, strong, gen()))
+            T.update(how=step.how, trainable_params=step.n_trainable, pseudo_label_share=P["fair"]["best_s"] / T["best_s"])
+            R[key] = T
+            log(f"  {key} {T['per_s']:.2f} images/s, peak {T['peak_mb']:.0f} MB")
     del model, step
     if cfg.agree_images > 0:
         try: R["agreement"] = label_agreement(cfg.agree_model, None, n_images=cfg.agree_images, device=dev,
@@ -514,7 +579,7 @@ def targets(R: dict) -> dict:
     if "agreement" in R.get("agreement", {}): t["bf16_fp32_agreement"] = (R["agreement"]["agreement"], ">=", 0.99)
     return {k: dict(value=v, target=f"{op} {th}", met=bool(v >= th if op == ">=" else v < th)) for k, (v, op, th) in t.items()}
 
-# %% ../nbs/08_bench.ipynb #df95d282
+# %% ../nbs/08_bench.ipynb #ad3e1016
 def _row(cells, widths): return "  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
 def bench_table(R: dict) -> str:
@@ -531,7 +596,9 @@ def bench_table(R: dict) -> str:
     for k, r in P.items():
         L.append(_row([names.get(k, f"FAIR pseudo-labels, {r['cutter']} cutter"), f"{r['per_s']:.2f}", f"{1e3/r['per_s']:.1f}",
                        f"{r['peak_mb']:.0f}", f"{r['delta_mb']:.0f}", f"{100*r['fraction_of_matmul']:.0f}%"], w))
-    L.append(_row(["FAIR training step", f"{T['per_s']:.2f}", f"{1e3/T['per_s']:.1f}", f"{T['peak_mb']:.0f}", f"{T['delta_mb']:.0f}", ""], w))
+    for key, label in (("train_step", "FAIR training step"), ("train_step_seq_first", "FAIR training step, seq-first attention")):
+        r = R[key]
+        L.append(_row([label, f"{r['per_s']:.2f}", f"{1e3/r['per_s']:.1f}", f"{r['peak_mb']:.0f}", f"{r['delta_mb']:.0f}", ""], w))
     fl, mm, E = R["flops"], R["matmul"], R["encoding"]
     L += ["", f"FAIR/WCA images/s: {R['fair_over_wca']:.2f}x; pseudo-labelling is {T['pseudo_label_share']:.0%} of a training "
               f"step ({T['trainable_params']:,} trainable parameters)",
@@ -540,7 +607,12 @@ def bench_table(R: dict) -> str:
           f"matmul {c['dtype']}: {mm['flops_per_s']/1e12:.3f} TFLOP/s (square, best of sizes {list(mm['by_size'])}), "
           f"{mm['model_gemms']['flops_per_s']/1e12:.3f} at the model's GEMM shapes",
           f"crop encoding (cut crops): {E['per_s']:.1f} crops/s = {E['flops_per_s']/1e12:.3f} TFLOP/s = "
-          f"{E['fraction_of_matmul']:.0%} of matmul, {E['fraction_of_model_gemms']:.0%} of model-shape GEMMs",
+          f"{E['fraction_of_matmul']:.0%} of matmul, {E['fraction_of_model_gemms']:.0%} of model-shape GEMMs "
+          f"(seq-first attention: {R['encoding_seq_first']['per_s']:.1f} crops/s, {R['encoding_seq_first']['fraction_of_matmul']:.0%})",
+          f"training step: {T['how']}",
+          *([f"torch.compile'd tower ({R['encoding_compiled']['compile_s']:.0f} s to compile): encoding "
+             f"{R['encoding_compiled']['per_s']:.1f} crops/s = {R['encoding_compiled']['fraction_of_matmul']:.0%} of matmul; "
+             f"FAIR pseudo-labels {R['fair_compiled']['per_s']:.2f} images/s"] if "encoding_compiled" in R else []),
           "crop cutting + cast of B x (N+1) crops: " + "; ".join(
               f"{k} {v['crops_per_s']:.0f} crops/s = {v['share_of_fair']:.1%} of FAIR" for k, v in R["crop_cutting"].items())]
     A = R.get("agreement")
@@ -575,16 +647,51 @@ def fair_nb_bench(device: str = None,        # 'cpu' or 'cuda' (default: cuda if
                   cutter: str = "roi_align", # crop cutter of the main rows: 'roi_align' (the library's) or 'matmul'
                   agree_images: int = None,  # EuroSAT images for the bf16/fp32 agreement (0 skips; default 64, --quick 16)
                   agree_model: str = "auto", # 'auto' (lab model if cached, else ViT-B-32 random), or an architecture
+                  compile: bool = False,     # also time encoding and FAIR with a torch.compile'd tower (minutes to compile)
                   quick: bool = False,       # the small run (a few minutes on a 2-core CPU)
                   out: str = "bench.json",   # where the JSON goes
                   seed: int = 0):
     "Benchmark FAIR pseudo-labelling against WCA and a naive loop, the (N, k) sweep and the training step; print a table, write JSON."
     kw = dict(device=device or ("cuda" if torch.cuda.is_available() else "cpu"), arch=arch,
               pretrained=None if pretrained in (None, "", "none", "None") else pretrained, dtype=dtype,
-              chunk_size=chunk_size, threads=threads, cutter=cutter, agree_model=agree_model, seed=seed)
+              chunk_size=chunk_size, threads=threads, cutter=cutter, agree_model=agree_model, seed=seed, compile=compile)
     kw.update({k: v for k, v in dict(batch_size=batch_size, reps=reps, agree_images=agree_images).items() if v is not None})
     R = run_bench(quick_config(**kw) if quick else BenchConfig(**kw))
     R["meta"]["command"] = " ".join(["fair_nb_bench"] + sys.argv[1:])
     print(bench_table(R))
     print(f"wrote {save_json(R, out)}")
-    return R
+
+# %% ../nbs/08_bench.ipynb #695b51dc
+def plot_costs(R: dict, ax=None):
+    "Fig. 2 style: images/s per pseudo-labeler; circle area ~ memory the call added (`delta_mb`)."
+    import matplotlib.pyplot as plt
+    ax = ax or plt.subplots(figsize=(6, 3))[1]
+    P, c = R["pseudo_labelling"], R["config"]
+    rows = [(f"FAIR N={c['fair_n']}, k={c['fair_k']}", P["fair"], "tab:green"), (f"WCA N={c['wca_n']}", P["wca"], "tab:red"),
+            ("naive FAIR", P["naive"], "tab:gray")]
+    rows += [(f"FAIR, {r['cutter']} cutter", r, "tab:olive") for k, r in P.items() if k.startswith("fair_")]
+    big = max(r["delta_mb"] for _, r, _ in rows) or 1
+    for i, (name, r, col) in enumerate(rows):
+        ax.scatter(r["per_s"], i, s=60 + 2000 * max(r["delta_mb"], 0) / big, color=col, alpha=.5)
+        ax.annotate(f"{r['per_s']:.1f}/s, +{r['delta_mb']:.0f} MB", (r["per_s"], i), xytext=(12, -4), textcoords="offset points", fontsize=8)
+    ax.set_yticks(range(len(rows)), [n for n, _, _ in rows]); ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xlim(0, max(r["per_s"] for _, r, _ in rows) * 1.6)
+    ax.set_xlabel("pseudo-labels per second (images/s)")
+    ax.set_title(f"{c['arch']} {c['dtype']} on {c['device']}: pseudo-labelling cost (area ~ memory)", fontsize=9)
+    return ax
+
+def plot_sweep(R: dict, axs=None):
+    "Fig. 10 style: ms per image and peak memory of FAIR pseudo-labelling over N, one line per k."
+    import matplotlib.pyplot as plt
+    axs = axs if axs is not None else plt.subplots(1, 2, figsize=(9, 3))[1]
+    ks = sorted({s["k"] for s in R["sweep"]})
+    for k in ks:
+        pts = sorted((s["N"], s) for s in R["sweep"] if s["k"] == k)
+        axs[0].plot([n for n, _ in pts], [1e3 / s["per_s"] for _, s in pts], "o-", label=f"k={k}")
+        axs[1].plot([n for n, _ in pts], [s["peak_mb"] for _, s in pts], "o-", label=f"k={k}")
+    for ax, yl in zip(axs, ("ms per image (pseudo-labelling)", "peak memory (MB)")):
+        ax.set_xscale("log", base=2); ax.set_xticks(R["config"]["sweep_n"], [str(n) for n in R["config"]["sweep_n"]])
+        ax.set_xlabel("N (crops per image)"); ax.set_ylabel(yl); ax.legend(fontsize=8)
+    axs[0].set_title(f"{R['config']['arch']} {R['config']['dtype']}, {R['config']['device']}: time vs N, k", fontsize=9)
+    axs[1].set_title(R["memory_kind"].split(" (")[0], fontsize=9)
+    return axs
