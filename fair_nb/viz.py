@@ -473,12 +473,12 @@ def plot_training_curves(log, # JSONL path, run folder, or list of dicts
     fig.tight_layout()
     return fig, data
 
-# %% ../nbs/10_viz.ipynb #69f37530
+# %% ../nbs/10_viz.ipynb #a8de3428
 def plot_gamma_effect(per_class: dict, # {run name: per-class accuracy [C]}
                       pseudo_label_acc: dict, # {run name: (steps, accuracy)} over training
                       classnames=None, classes=None, smooth: int = 1, title: str | None = None):
     "Fig. 8: (a) per-class accuracy bars, (b) pseudo-label accuracy over training, per run; returns `(fig, data)`."
-    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 3.6), gridspec_kw=dict(width_ratios=[1.6, 1]))
+    fig, (a, b) = plt.subplots(1, 2, figsize=(12, 3.8), gridspec_kw=dict(width_ratios=[1.6, 1]))
     bars = _bars(a, per_class, classnames, classes); a.set_title("(a) per-class accuracy", fontsize=9)
     curves = {}
     for n, (s, v) in pseudo_label_acc.items():
@@ -488,7 +488,7 @@ def plot_gamma_effect(per_class: dict, # {run name: per-class accuracy [C]}
     b.set_xlabel("step"); b.set_ylabel("pseudo-label accuracy (%)"); b.set_title("(b) pseudo-label accuracy", fontsize=9)
     b.legend(fontsize=8)
     if title: fig.suptitle(title)
-    fig.tight_layout()
+    fig.tight_layout(); fig.subplots_adjust(wspace=0.22)
     return fig, dict(per_class=bars, pseudo_label_acc=curves)
 
 # %% ../nbs/10_viz.ipynb #5919d5e0
