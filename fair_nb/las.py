@@ -92,7 +92,7 @@ class PseudoLabels:
     n_clamped: int            # rows whose gamma was clamped at 0
     extras: dict = field(default_factory=dict)  # method-specific tensors (boxes, crop weights, top-k indices...)
 
-# %% ../nbs/03_las.ipynb #8d80cd1b
+# %% ../nbs/03_las.ipynb #474c9869
 class FairPseudoLabeler:
     "FAIR's pseudo-labels for weak views: top-k [CLS]-weighted crops against the anchors `Z_star` (Algorithm 1)."
     def __init__(self, n_crops: int = 16, # N random crops per image
@@ -123,22 +123,28 @@ class FairPseudoLabeler:
                  weak_images: torch.Tensor, # [B,3,S,S] weakly augmented, normalised views
                  Z_star: torch.Tensor, # [C,d] class description anchors
                  generator: torch.Generator | None = None, # seeds the crop boxes
+                 boxes: torch.Tensor | None = None, # [B,N,4] crop boxes to use instead of drawing them
                 ) -> PseudoLabels:
         if weak_images.ndim != 4: raise ValueError(f"weak_images must be [B,3,S,S]; got {tuple(weak_images.shape)}.")
         dev = model_device(model)
         with torch.inference_mode():
             x = weak_images.to(dev)
             B, _, H, W = x.shape
-            boxes = random_crop_boxes(B, self.n_crops, H, W, self.alpha, self.beta, generator, device=dev)
+            if boxes is None: boxes = random_crop_boxes(B, self.n_crops, H, W, self.alpha, self.beta, generator, device=dev)
+            elif boxes.ndim != 3 or boxes.shape[0] != B or boxes.shape[-1] != 4:
+                raise ValueError(f"boxes must be [B={B},N,4]; got {tuple(boxes.shape)}.")
+            boxes = boxes.to(dev, torch.float32)
+            k = self.k if self.topk else boxes.shape[1]
             full = torch.tensor([0., 0., W, H], device=dev).expand(B, 1, 4)       # the global view as a box
             f_all, cls_all = encode_crops(model, x, torch.cat([full, boxes], 1), self.chunk_size)
-            cls_g, cls_c, f_c = cls_all[:, 0], cls_all[:, 1:], f_all[:, 1:]
-            _check_fair(cls_c, f_c, Z_star)
-            w, n_deg = cls_crop_weights(cls_g, cls_c, self.degenerate, return_degenerate=True)
-            idx = topk_crops(w, self.k if self.topk else self.n_crops)
-            scores = _fair_from_parts(w, idx, f_c, Z_star.to(dev), self.renormalize)
-            scale = logit_scale(model) if self.gamma_scale is None else self.gamma_scale
-            gamma, n_clamped = adaptive_weight(scale * scores, self.gamma_mode, return_clamped=True)
+            with torch.autocast(dev.type, enabled=False):                         # scores and gamma in fp32
+                cls_g, cls_c, f_c = cls_all[:, 0].float(), cls_all[:, 1:].float(), f_all[:, 1:].float()
+                _check_fair(cls_c, f_c, Z_star)
+                w, n_deg = cls_crop_weights(cls_g, cls_c, self.degenerate, return_degenerate=True)
+                idx = topk_crops(w, k)
+                scores = _fair_from_parts(w, idx, f_c, Z_star.to(dev).float(), self.renormalize)
+                scale = logit_scale(model) if self.gamma_scale is None else self.gamma_scale
+                gamma, n_clamped = adaptive_weight(scale * scores, self.gamma_mode, return_clamped=True)
         # out of inference mode: clones are plain tensors that autograd can save in the training step
         scores = scores.clone()
         return PseudoLabels(scores, scores.argmax(-1), gamma.clone(), int(n_clamped),

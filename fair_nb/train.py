@@ -21,12 +21,12 @@ from .data import collate_skip
 # %% auto #0
 __all__ = ['LOW_LR_DATASETS', 'MODES', 'PSEUDO_LABELERS', 'EVAL_METHODS', 'CKPT_NAME', 'default_lr', 'FairConfig', 'config_diff',
            'fp32', 'FairModel', 'layernorm_parameters', 'set_trainable', 'trainable_parameters', 'count_parameters',
-           'fair_model', 'sample_uniforms', 'sample_crop_boxes', 'labels_from_scores', 'FairLabeler', 'GlobalLabeler',
-           'FixedLabeler', 'WCALabeler', 'register_pseudo_labeler', 'make_pseudo_labeler', 'accepts_boxes',
-           'NonFiniteLossError', 'autocast_for', 'pseudo_label', 'fair_losses', 'train_step', 'make_optimizer',
-           'classification_metrics', 'evaluate', 'atomic_save', 'rng_states', 'set_rng_states', 'save_checkpoint',
-           'load_checkpoint', 'restore_checkpoint', 'SeededViews', 'ResumableSampler', 'train', 'init_distributed',
-           'build', 'eval_loader', 'plot_curves', 'run', 'launch_local']
+           'fair_model', 'sample_uniforms', 'sample_crop_boxes', 'labels_from_scores', 'GlobalLabeler', 'FixedLabeler',
+           'WCALabeler', 'register_pseudo_labeler', 'make_pseudo_labeler', 'accepts_boxes', 'NonFiniteLossError',
+           'autocast_for', 'pseudo_label', 'fair_losses', 'train_step', 'make_optimizer', 'classification_metrics',
+           'evaluate', 'atomic_save', 'rng_states', 'set_rng_states', 'save_checkpoint', 'load_checkpoint',
+           'restore_checkpoint', 'SeededViews', 'ResumableSampler', 'train', 'init_distributed', 'build', 'eval_loader',
+           'plot_curves', 'run', 'launch_local']
 
 # %% ../nbs/06_train.ipynb #982867e3
 from .losses import GAMMA_MODES      # ("s1_gap", "s1", "none")
@@ -212,7 +212,7 @@ def sample_crop_boxes(ids: torch.Tensor, # [B] sample indices
     x1, y1 = u[1] * (width - side), u[2] * (height - side)
     return torch.stack([x1, y1, x1 + side, y1 + side], -1)
 
-# %% ../nbs/06_train.ipynb #61048661
+# %% ../nbs/06_train.ipynb #3730d6fa
 def labels_from_scores(model: nn.Module, scores: torch.Tensor, gamma_mode: str = "s1_gap",
                        gamma_scale: float | None = None, **extras) -> PseudoLabels:
     "Pseudo-labels (arg-max) and γ from scores `[B,C]`: γ = `adaptive_weight(gamma_scale * scores, gamma_mode)`."
@@ -220,23 +220,6 @@ def labels_from_scores(model: nn.Module, scores: torch.Tensor, gamma_mode: str =
     scale = model_logit_scale(model) if gamma_scale is None else gamma_scale
     with fp32(scores.device): gamma, n_clamped = adaptive_weight(scale * scores, gamma_mode, return_clamped=True)
     return PseudoLabels(scores, scores.argmax(-1), gamma, int(n_clamped), dict(extras))
-
-class FairLabeler(FairPseudoLabeler):
-    "`fair`: `fair_nb.las.FairPseudoLabeler`, which also takes per-sample `boxes` (then it draws none)."
-    def __call__(self, model, weak_images, Z_star, generator=None, boxes=None):
-        if boxes is None: return super().__call__(model, weak_images, Z_star, generator=generator)
-        dev = model_device(model)
-        with torch.inference_mode():     # the same passes as FairPseudoLabeler, with the given boxes
-            x = weak_images.to(dev); B, _, H, W = x.shape
-            full = torch.tensor([0., 0., W, H], device=dev).expand(B, 1, 4)       # the global view as a box
-            f_all, cls_all = encode_crops(model, x, torch.cat([full, boxes.to(dev, torch.float32)], 1), self.chunk_size)
-            cls_g, cls_c, f_c = cls_all[:, 0], cls_all[:, 1:], f_all[:, 1:]
-            k = self.k if self.topk else boxes.shape[1]
-            with fp32(dev):
-                w = cls_crop_weights(cls_g.float(), cls_c.float(), self.degenerate)
-                scores = fair_score(cls_g.float(), cls_c.float(), f_c.float(), Z_star.to(dev).float(), k, self.renormalize, self.degenerate)
-        return labels_from_scores(model, scores.clone(), self.gamma_mode, self.gamma_scale,
-                                  boxes=boxes.clone(), crop_weights=w.clone(), topk=topk_crops(w, k).clone())
 
 class GlobalLabeler:
     "`fair-g`: the whole weak view against the current anchors `Z*`."
@@ -283,7 +266,7 @@ def register_pseudo_labeler(name: str):
 
 @register_pseudo_labeler("fair")
 def _fair(cfg, chunk_size=256):
-    return FairLabeler(n_crops=cfg.n_crops, k=cfg.k, alpha=cfg.alpha, beta=cfg.beta, gamma_mode=cfg.gamma_mode,
+    return FairPseudoLabeler(n_crops=cfg.n_crops, k=cfg.k, alpha=cfg.alpha, beta=cfg.beta, gamma_mode=cfg.gamma_mode,
                        gamma_scale=cfg.gamma_scale, chunk_size=chunk_size, renormalize=cfg.renormalize, topk=cfg.topk)
 @register_pseudo_labeler("fair-g")
 def _fair_g(cfg, chunk_size=256): return GlobalLabeler(cfg.gamma_mode, cfg.gamma_scale)
