@@ -612,7 +612,7 @@ def _torchvision_images(info, root, split, download):
         items, labels = [items[i] for i in keep], [labels[i] for i in keep]
     return ImageList(items, labels, info.classnames, name=f"{info.name}:{split}", check_files=False)
 
-# %% ../nbs/05_data.ipynb #fd0b1d21
+# %% ../nbs/05_data.ipynb #eb07eaa8
 def get_images(name: str | Path, split: str = "train", root: str | Path | None = None, download: bool = False,
                split_file: str | Path | None = None) -> ImageList:
     "The labelled images of `split` ('train'/'test') of a registry dataset, or of a folder `<name>/<split dir>/<class>/`."
@@ -646,8 +646,12 @@ def get_images(name: str | Path, split: str = "train", root: str | Path | None =
                 got = _eurosat_reader(info, base, split, download)
                 if got is not None: return got
             else: return _torchvision_images(info, base.parent, split, download)
-        except RuntimeError as e:
-            if download: raise
+        except (RuntimeError, OSError) as e:   # OSError: urllib's URLError when offline
+            if isinstance(e, DatasetNotFoundError): raise
+            if download: raise DatasetNotFoundError(
+                f"Could not download {info.title} (torchvision {info.torchvision} into {base.parent}): "
+                f"{type(e).__name__}: {e}. Without internet, get it elsewhere ({info.how_to_get}), put it under "
+                f"{base} and pass its root (root=..., --data, or ${DATA_ENV}).") from e
             tried.append(f"torchvision {info.torchvision} under {base.parent} ({e})")
     raise DatasetNotFoundError(
         f"{info.title} not found. Looked for: {'; '.join(tried)}. To get it: {info.how_to_get}. "
