@@ -12,9 +12,9 @@ from .train import (FairConfig, PSEUDO_LABELERS, EVAL_METHODS, GAMMA_MODES, MODE
                            evaluate, load_checkpoint, restore_checkpoint, init_distributed, count_parameters)
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'parse_args', 'console', 'fair_nb_train', 'evaluate_main', 'fair_nb_eval']
+__all__ = ['USER_ERRORS', 'parse_args', 'console', 'fair_nb_train', 'write_plots', 'evaluate_main', 'fair_nb_eval']
 
-# %% ../nbs/07_cli.ipynb #7e604eb0
+# %% ../nbs/07_cli.ipynb #177bcc65
 def _undash(a: str) -> str:
     "`--max-steps=3` -> `--max_steps=3`; values and short options are left alone."
     if not a.startswith("--"): return a
@@ -37,6 +37,7 @@ def console(func):
     @wraps(func)
     def _f(*args, **kwargs):
         if args or kwargs: return func(*args, **kwargs)
+        os.environ.setdefault("MPLBACKEND", "Agg")    # a script only saves figures: no window, no display needed
         try: func(**parse_args(func, sys.argv[1:]))
         except USER_ERRORS as e:           # a message, not a traceback (FAIR_NB_DEBUG=1 shows it)
             if os.environ.get("FAIR_NB_DEBUG"): raise
@@ -44,7 +45,7 @@ def console(func):
             raise SystemExit(1)
     return _f
 
-# %% ../nbs/07_cli.ipynb #81dea5fd
+# %% ../nbs/07_cli.ipynb #b9a40da9
 _D = FairConfig()
 
 @console
@@ -86,6 +87,7 @@ def fair_nb_train(
     no_amp: Param("no bf16 autocast on CUDA", store_true) = False,
     no_download: Param("never download data or descriptions", store_true) = False,
     cache_dir: str = None, # where open_clip caches downloaded weights
+    plots: str = None, # folder for the PNG figures (per_class, confusion, curves); default <out>/plots; 'none': no figures
     quiet: Param("no progress bars", store_true) = False,
 ):
     "Adapt CLIP to a dataset with FAIR (Algorithm 1), then report the test accuracy of the adapted model."
@@ -105,24 +107,36 @@ def fair_nb_train(
             checkpoint_every=checkpoint_every, resume=resume, baselines=methods, max_test_images=max_test_images,
             eval_batch_size=eval_batch_size, progress=not quiet, chunk_size=chunk_size, cache_dir=cache_dir,
             download=not no_download)
-    if m is not None: print(_report(m, out))
+    if m is None: return m                       # not rank 0, or stopped early
+    plots_dir = out/"plots" if plots is None else None if str(plots).lower() == "none" else Path(plots)
+    pngs = []
+    if plots_dir is not None:
+        try: pngs = write_plots(out/"metrics.json", plots_dir)
+        except Exception as e: print(f"fair_nb_train: warning: no figures written ({type(e).__name__}: {e})", file=sys.stderr)
+    print(_report(m, out, pngs))
     return m
 
-def _report(m: dict, out) -> str:
+def write_plots(source, plots) -> list[Path]:
+    "The PNG figures of a run (`source`: run folder or metrics/eval JSON) in folder `plots`, by `fair_nb.viz.plot_run`."
+    from fair_nb.viz import plot_run                      # matplotlib is imported only when figures are asked for
+    return plot_run(source, plots, verbose=False)
+
+def _report(m: dict, out, pngs=()) -> str:
     t = m["timings"]
     lines = [f"{m['config']['dataset']} ({m['config']['mode']}, {m['n_test']} test images): top-1 {m['top1']:.2f}%, "
              f"mean per class {m['mean_per_class']:.2f}%  [{m['trainable_params']:,} trainable parameters, {m['steps']} steps, "
              f"{t.get('steps_per_s') or 0:.2f} steps/s]"]
     lines += [f"  zero-shot {k}: top-1 {v['top1']:.2f}%, mean per class {v['mean_per_class']:.2f}%" for k, v in m["baselines"].items()]
     lines.append(f"  wrote {out}/metrics.json, {out}/log.jsonl, {out}/curves.png, {out}/{CKPT_NAME}")
+    if pngs: lines.append(f"  figures: {', '.join(str(p) for p in pngs)}")
     return "\n".join(lines)
 
-# %% ../nbs/07_cli.ipynb #f21f34b4
+# %% ../nbs/07_cli.ipynb #a4d90400
 def evaluate_main(checkpoint=None, dataset="eurosat", data=None, descriptions=None, model="ViT-B-32", pretrained="openai",
                   device=None, methods=None, max_test_images=None, batch_size=256, num_workers=0, seed=0, n_crops=16,
                   alpha=0.5, beta=0.9, image_scale=1.0, text_scale=1.0, out=None, progress=True, cache_dir=None,
-                  download=False) -> dict:
-    "Evaluate zero-shot methods, or an adapted checkpoint, on a test split: `{method: metrics}` (also written to `out`)."
+                  download=False, plots=None) -> dict:
+    "Evaluate zero-shot methods, or an adapted checkpoint, on a test split: `{method: metrics}` (written to `out`; figures to `plots`)."
     _, _, device = init_distributed(device)
     ck = None
     if checkpoint is not None:
@@ -135,6 +149,7 @@ def evaluate_main(checkpoint=None, dataset="eurosat", data=None, descriptions=No
         cfg = FairConfig(dataset=dataset, model=model, pretrained=pretrained, seed=seed, n_crops=n_crops, alpha=alpha,
                          beta=beta, image_scale=image_scale, text_scale=text_scale)
         methods = tuple(methods or ("clip", "cupl", "wca"))
+    if plots is not None and out is None: out = Path(plots)/"eval.json"      # the figures' data beside them
     fm, _, test_ds, classnames, _ = build(cfg, data, descriptions, device, cache_dir, download)
     if ck is not None: restore_checkpoint(ck, fm, rng=False)
     t = time.time()
@@ -144,6 +159,7 @@ def evaluate_main(checkpoint=None, dataset="eurosat", data=None, descriptions=No
                  trainable_params=count_parameters(fm)["trainable"], n_test=next(iter(res.values()))["n"])
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True); Path(out).write_text(json.dumps(out_d, indent=1))
+    if plots is not None: out_d["plots"] = [str(p) for p in write_plots(out, plots)]
     return out_d
 
 @console
@@ -164,7 +180,8 @@ def fair_nb_eval(
     n_crops: int = 16, # WCA: crops per test image
     image_scale: float = 1.0, # WCA: crop-weight temperature (Eq. 8; WCA's code: e^4)
     text_scale: float = 1.0, # WCA: text-weight temperature (Eq. 9; WCA's code: e^2)
-    out: str = None, # JSON file for the results (default with --checkpoint: <run>/eval.json)
+    out: str = None, # JSON file for the results (default with --checkpoint: <run>/eval.json, with --plots: DIR/eval.json)
+    plots: str = None, # write the figures (per_class, confusion, and curves for a checkpoint) as PNG files into this folder
     no_download: Param("never download data or descriptions", store_true) = False,
     quiet: Param("no progress bar", store_true) = False,
 ):
@@ -176,7 +193,8 @@ def fair_nb_eval(
     if num_workers is None: num_workers = min(8, max(0, (os.cpu_count() or 1) - 1))
     r = evaluate_main(checkpoint, dataset, data or os.environ.get("FAIR_NB_DATA") or "data", descriptions, model, pretrained,
                       device, ms, max_test_images, batch_size, num_workers, seed, n_crops, image_scale=image_scale,
-                      text_scale=text_scale, out=out, progress=not quiet, download=not no_download)
+                      text_scale=text_scale, out=out, progress=not quiet, download=not no_download, plots=plots)
     for k, v in r["results"].items():
         print(f"{k:>5}: top-1 {v['top1']:.2f}%, mean per class {v['mean_per_class']:.2f}%  ({v['n']} images)")
+    if r.get("plots"): print("figures: " + ", ".join(r["plots"]))
     return r

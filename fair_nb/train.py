@@ -19,14 +19,14 @@ from .losses import adaptive_weight, self_training_loss, fairness_loss
 from .data import collate_skip
 
 # %% auto #0
-__all__ = ['LOW_LR_DATASETS', 'MODES', 'PSEUDO_LABELERS', 'EVAL_METHODS', 'CKPT_NAME', 'default_lr', 'FairConfig', 'config_diff',
-           'fp32', 'FairModel', 'layernorm_parameters', 'set_trainable', 'trainable_parameters', 'count_parameters',
-           'fair_model', 'sample_uniforms', 'sample_crop_boxes', 'labels_from_scores', 'GlobalLabeler', 'FixedLabeler',
-           'WCALabeler', 'register_pseudo_labeler', 'make_pseudo_labeler', 'accepts_boxes', 'NonFiniteLossError',
-           'autocast_for', 'pseudo_label', 'fair_losses', 'train_step', 'make_optimizer', 'classification_metrics',
-           'evaluate', 'atomic_save', 'rng_states', 'set_rng_states', 'save_checkpoint', 'load_checkpoint',
-           'restore_checkpoint', 'SeededViews', 'ResumableSampler', 'train', 'init_distributed', 'build', 'eval_loader',
-           'plot_curves', 'run', 'launch_local']
+__all__ = ['LOW_LR_DATASETS', 'MODES', 'PSEUDO_LABELERS', 'EVAL_METHODS', 'CKPT_NAME', 'CURVE_KEYS', 'default_lr', 'FairConfig',
+           'config_diff', 'fp32', 'FairModel', 'layernorm_parameters', 'set_trainable', 'trainable_parameters',
+           'count_parameters', 'fair_model', 'sample_uniforms', 'sample_crop_boxes', 'labels_from_scores',
+           'GlobalLabeler', 'FixedLabeler', 'WCALabeler', 'register_pseudo_labeler', 'make_pseudo_labeler',
+           'accepts_boxes', 'NonFiniteLossError', 'autocast_for', 'pseudo_label', 'fair_losses', 'train_step',
+           'make_optimizer', 'classification_metrics', 'evaluate', 'atomic_save', 'rng_states', 'set_rng_states',
+           'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'SeededViews', 'ResumableSampler', 'train',
+           'init_distributed', 'build', 'eval_loader', 'plot_curves', 'run', 'launch_local']
 
 # %% ../nbs/06_train.ipynb #982867e3
 from .losses import GAMMA_MODES      # ("s1_gap", "s1", "none")
@@ -676,7 +676,7 @@ def train(cfg: FairConfig, model: FairModel, train_ds, *,
                 timings=dict(train_s=round(dt, 3), steps=n_steps, steps_per_s=round(n_steps / dt, 4) if dt > 0 else None,
                              images_per_s=round(n_images / dt, 2) if dt > 0 else None))
 
-# %% ../nbs/06_train.ipynb #891375aa
+# %% ../nbs/06_train.ipynb #2ee987cd
 def _resolve_data(dataset: str, data) -> tuple[str, Path | None]:
     "`(dataset name or folder, data root)` from a data root, a dataset's own folder, or a folder-per-class dataset."
     from fair_nb.data import dataset_info
@@ -738,26 +738,25 @@ def eval_loader(test_ds, batch_size: int = 256, num_workers: int = 0, max_images
         test_ds = Subset(test_ds, keep.sort().values.tolist())
     return DataLoader(test_ds, batch_size=batch_size, shuffle=False, num_workers=num_workers, collate_fn=collate_skip)
 
-def plot_curves(log, path=None):
-    "Training curves from a JSONL log (path) or a list of records: loss parts, γ, lr, pseudo-label agreement/accuracy."
-    import matplotlib; import matplotlib.pyplot as plt
-    recs = [json.loads(l) for l in Path(log).read_text().splitlines() if l.strip()] if isinstance(log, (str, Path)) else list(log)
-    fig, axs = plt.subplots(1, 4, figsize=(16, 3.2))
-    st = [r["step"] for r in recs]; g = lambda k: [r.get(k, float("nan")) for r in recs]
-    for k in ("loss", "loss_st", "loss_reg"): axs[0].plot(st, g(k), label=k)
-    axs[0].set_title("loss"); axs[0].legend()
-    axs[1].plot(st, g("gamma"), label="mean"); axs[1].fill_between(st, g("gamma_min"), g("gamma_max"), alpha=.2, label="min-max")
-    axs[1].set_title("γ"); axs[1].legend()
-    axs[2].plot(st, g("lr")); axs[2].set_title("learning rate")
-    axs[3].plot(st, g("agree"), label="strong-view argmax = pseudo-label")
-    if any("pl_acc" in r for r in recs): axs[3].plot(st, g("pl_acc"), label="pseudo-label accuracy (monitor)")
-    axs[3].set_title("pseudo-labels"); axs[3].legend(fontsize=7)
-    for a in axs: a.set_xlabel("step")
-    fig.tight_layout()
-    if path is not None: fig.savefig(path, dpi=100); plt.close(fig)
-    return fig
+CURVE_KEYS = ("loss", "loss_st", "loss_reg", "gamma", "n_clamped", "lr", "agree", "pl_acc")
 
-def _summary(m: dict) -> dict: return {k: m[k] for k in ("top1", "mean_per_class", "per_class", "n")}
+def plot_curves(log, # JSONL log file, run folder, or a list of step records
+                path=None, # save the figure here (PNG) and close it
+                keys=CURVE_KEYS, # panels, those present in the log (none present: every numeric key)
+                smooth: int | None = None): # moving-average window in steps; None: len(log) // 50 (at least 1)
+    "Training curves drawn by `fair_nb.viz.plot_training_curves` (one panel per key): `(fig, {key: data})`."
+    from fair_nb.viz import plot_training_curves, read_jsonl, log_keys    # lazily: viz sits above train
+    recs = read_jsonl(log) if isinstance(log, (str, Path)) else list(log)
+    present = set(log_keys(recs))
+    keys = [k for k in keys if k in present] or None
+    if smooth is None: smooth = max(1, len(recs) // 50)
+    title = None
+    if isinstance(log, (str, Path)): title = f"Training: {(Path(log) if Path(log).is_dir() else Path(log).parent).name}"
+    fig, data = plot_training_curves(recs, keys=keys, smooth=smooth, ncols=4, title=title)
+    if path is not None:
+        import matplotlib.pyplot as plt
+        fig.savefig(path, dpi=100, bbox_inches="tight"); plt.close(fig)
+    return fig, data
 
 def run(cfg: FairConfig, *, data=None, descriptions=None, out: str | Path = "runs/fair", device=None,
         num_workers: int = 0, checkpoint_every: int = 100, resume: bool = False, baselines=(),
@@ -779,7 +778,7 @@ def run(cfg: FairConfig, *, data=None, descriptions=None, out: str | Path = "run
     base = {}
     if baselines and rank == 0:
         t = time.time()
-        base = {k: _summary(v) for k, v in evaluate(model, loader, baselines, classnames, cfg, progress=progress, chunk_size=chunk_size).items()}
+        base = evaluate(model, loader, baselines, classnames, cfg, progress=progress, chunk_size=chunk_size)   # full blocks
         timings["baselines_s"] = round(time.time() - t, 3)
     res = train(cfg, model, train_ds, out=out, device=device, num_workers=num_workers, checkpoint_every=checkpoint_every,
                 resume=resume, stop_after=stop_after, progress=progress, chunk_size=chunk_size)
