@@ -130,7 +130,7 @@ def log_series(records: list[dict], key: str, step_key: str = "step"):
     s, v = zip(*rows)
     return np.asarray(s, dtype=float), np.asarray(v, dtype=float)
 
-# %% ../nbs/10_viz.ipynb #04533ce1
+# %% ../nbs/10_viz.ipynb #f4c0697c
 def _is_block(v) -> bool: return isinstance(v, dict) and ("per_class" in v or "confusion" in v)
 
 def run_methods(metrics: dict) -> dict:
@@ -138,7 +138,10 @@ def run_methods(metrics: dict) -> dict:
     if not isinstance(metrics, dict): raise TypeError(f"metrics must be a dict, not a {type(metrics).__name__}")
     if _is_block(metrics):
         cfg = metrics.get("config") if isinstance(metrics.get("config"), dict) else {}
-        return {str(metrics.get("method") or cfg.get("pseudo_labeler") or metrics.get("name") or "run"): metrics}
+        out = {str(metrics.get("method") or cfg.get("pseudo_labeler") or metrics.get("name") or "run"): metrics}
+        for k, v in (metrics.get("baselines") or {}).items():    # fair_nb.train's metrics.json: baselines beside the run
+            if _is_block(v): out[k if k not in out else f"baselines/{k}"] = v
+        return out
     out = {}
     for k, v in metrics.items():
         if _is_block(v): out[k] = v
