@@ -163,9 +163,9 @@ def model_gemm_rate(model: nn.Module, rows: int, device="cpu", reps: int = 5) ->
         f = 2 * rows * k * n; by[name] = f / t; tot_f += f; tot_t += t
     return dict(flops_per_s=tot_f / tot_t, by_layer=by, rows=rows)
 
-# %% ../nbs/08_bench.ipynb #bce5181d
-def _axis_weights(lo, hi, n_in: int, n_out: int, sampling_ratio: int, aligned: bool):
-    "`[K, n_out, n_in]` float32 matrix of roi_align along one axis: bilinear taps, averaged over each bin's samples."
+# %% ../nbs/08_bench.ipynb #86dd7416
+def _axis_weights(lo, hi, n_in: int, n_out: int, sampling_ratio: int, aligned: bool, dtype=torch.float32):
+    "`[K, n_out, n_in]` matrix (in `dtype`) of roi_align along one axis: bilinear taps, averaged over each bin's samples."
     K = lo.shape[0]
     if aligned: lo, hi = lo - 0.5, hi - 0.5
     size = hi - lo
@@ -180,12 +180,19 @@ def _axis_weights(lo, hi, n_in: int, n_out: int, sampling_ratio: int, aligned: b
     j = torch.arange(n_out, device=lo.device, dtype=lo.dtype)
     pos = lo[:, None, None] + (j[None, :, None] + frac[:, None, :]) * bin_[:, None, None]  # [K,n_out,G]
     keep = ((pos >= -1) & (pos <= n_in) & valid[:, None, :]).to(lo.dtype)                # roi_align's zero rule
+    keep = keep / g.clamp_min(1)[:, None, None].to(lo.dtype)                               # average over the samples
     p = pos.clamp(0, n_in - 1)
     i0 = p.floor(); w1 = p - i0
     i0 = i0.long(); i1 = (i0 + 1).clamp(max=n_in - 1)
-    M = torch.zeros(K, n_out, n_in, device=lo.device, dtype=lo.dtype)
-    M.scatter_add_(2, i0, (1 - w1) * keep).scatter_add_(2, i1, w1 * keep)
-    return M / g.clamp_min(1)[:, None, None].to(lo.dtype)
+    w0, w1 = ((1 - w1) * keep).to(dtype), (w1 * keep).to(dtype)
+    if G == 1:   # one sample per bin: two plain writes into the flat matrix (index_copy_ is fast in bf16, scatter_ is not)
+        M = torch.zeros(K, n_out, n_in, device=lo.device, dtype=dtype)                    # the only big write
+        row = torch.arange(K * n_out, device=lo.device).view(K, n_out, 1) * n_in
+        f0, f1, d = (row + i0).view(-1), (row + i1).view(-1), (i1 != i0).view(-1)       # i0 == i1 only at the border, w1 = 0
+        M.view(-1).index_copy_(0, f0, w0.reshape(-1)).index_copy_(0, f1[d], w1.reshape(-1)[d])
+        return M
+    M = torch.zeros(K, n_out, n_in, device=lo.device, dtype=torch.float32)               # samples overlap: accumulate
+    return M.scatter_add_(2, i0, w0.float()).scatter_add_(2, i1, w1.float()).to(dtype)
 
 def matmul_roi_align(input: torch.Tensor, # [B,C,H,W] images
                      boxes: torch.Tensor, # [K,5] rows (batch index, x1, y1, x2, y2), as roi_align takes them
@@ -201,8 +208,8 @@ def matmul_roi_align(input: torch.Tensor, # [B,C,H,W] images
     dtype = dtype or input.dtype
     B, C, H, W = input.shape
     r = boxes.float()
-    Ry = _axis_weights(r[:, 2] * spatial_scale, r[:, 4] * spatial_scale, H, oh, sampling_ratio, aligned).to(dtype)
-    Rx = _axis_weights(r[:, 1] * spatial_scale, r[:, 3] * spatial_scale, W, ow, sampling_ratio, aligned).to(dtype)
+    Ry = _axis_weights(r[:, 2] * spatial_scale, r[:, 4] * spatial_scale, H, oh, sampling_ratio, aligned, dtype)
+    Rx = _axis_weights(r[:, 1] * spatial_scale, r[:, 3] * spatial_scale, W, ow, sampling_ratio, aligned, dtype)
     x = input.to(dtype).index_select(0, r[:, 0].long()).view(-1, C * H, W)       # each box's image  [K, C*H, W]
     y = torch.bmm(x, Rx.transpose(1, 2)).view(-1, C, H, ow)                        # along x           [K, C, H, w]
     return torch.matmul(Ry[:, None], y)                                            # along y           [K, C, h, w]
@@ -400,7 +407,7 @@ def label_agreement(arch: str = "auto", # 'auto' (lab model if cached, else ViT-
                 median_top2_margin_fp32=float((top2[:, 0] - top2[:, 1]).median()),
                 n_distinct_labels_fp32=int(y32.unique().numel()))
 
-# %% ../nbs/08_bench.ipynb #8f84d861
+# %% ../nbs/08_bench.ipynb #ba831d25
 @dataclass
 class BenchConfig:
     "Everything one benchmark run depends on (saved in its JSON)."
@@ -421,8 +428,8 @@ class BenchConfig:
     n_descriptions: int = 25         # synthetic descriptions per class (WCA)
     matmul_sizes: tuple = (2048, 4096)
     cutter: str = "roi_align"        # crop cutter of the main rows: 'roi_align' (the library's) or 'matmul'
-    agree_images: int = 64           # real EuroSAT images for the bf16/fp32 agreement (0: skip)
-    agree_model: str = "auto"        # 'auto': the lab model if cached, else ViT-B-32 with random weights
+    agree_images: int = 256          # real EuroSAT images for the bf16/fp32 agreement (0: skip)
+    agree_model: str = "auto"        # 'auto': the lab model if cached, else ViT-B-32 random; comma-separated for several
     threads: int = 0                 # torch threads (0: leave torch's default)
     seed: int = 0
     compile: bool = False            # also time crop encoding and FAIR with a torch.compile'd tower
@@ -445,7 +452,7 @@ def _cpu_name():
 
 def _jsonable(cfg) -> dict: return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(cfg).items()}
 
-# %% ../nbs/08_bench.ipynb #77637e16
+# %% ../nbs/08_bench.ipynb #c2793c36
 def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
     "Every measurement of the benchmark, once, on `cfg.device`; returns a JSON-able dict (see `bench_table`)."
     t_start = time.time()
@@ -564,9 +571,13 @@ def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
             log(f"  {key} {T['per_s']:.2f} images/s, peak {T['peak_mb']:.0f} MB")
     del model, step
     if cfg.agree_images > 0:
-        try: R["agreement"] = label_agreement(cfg.agree_model, None, n_images=cfg.agree_images, device=dev,
-                                              seed=cfg.seed, cutter=cfg.cutter)
-        except (FileNotFoundError, OSError) as e: R["agreement"] = dict(skipped=f"{type(e).__name__}: {e}")
+        R["agreements"] = []
+        for name in cfg.agree_model.split(","):
+            try: a = label_agreement(name.strip(), None, n_images=cfg.agree_images, device=dev, seed=cfg.seed, cutter=cfg.cutter)
+            except (FileNotFoundError, OSError) as e: a = dict(skipped=f"{type(e).__name__}: {e}")
+            R["agreements"].append(a)
+            log(f"  bf16/fp32 agreement: {a}")
+        R["agreement"] = R["agreements"][0]
     R["targets"] = targets(R)
     R["meta"].update(loadavg_end=_loadavg(), seconds=round(time.time() - t_start, 1))
     return R
@@ -579,7 +590,7 @@ def targets(R: dict) -> dict:
     if "agreement" in R.get("agreement", {}): t["bf16_fp32_agreement"] = (R["agreement"]["agreement"], ">=", 0.99)
     return {k: dict(value=v, target=f"{op} {th}", met=bool(v >= th if op == ">=" else v < th)) for k, (v, op, th) in t.items()}
 
-# %% ../nbs/08_bench.ipynb #ad3e1016
+# %% ../nbs/08_bench.ipynb #90238414
 def _row(cells, widths): return "  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
 def bench_table(R: dict) -> str:
@@ -615,10 +626,10 @@ def bench_table(R: dict) -> str:
              f"FAIR pseudo-labels {R['fair_compiled']['per_s']:.2f} images/s"] if "encoding_compiled" in R else []),
           "crop cutting + cast of B x (N+1) crops: " + "; ".join(
               f"{k} {v['crops_per_s']:.0f} crops/s = {v['share_of_fair']:.1%} of FAIR" for k, v in R["crop_cutting"].items())]
-    A = R.get("agreement")
-    if A: L.append("bf16 vs fp32 FAIR pseudo-labels: " + (A["skipped"] if "skipped" in A else
-                   f"{A['agreement']:.1%} agree on {A['n_images']} EuroSAT images ({A['model']}, {A['weights']}; median "
-                   f"fp32 top-2 gap {A['median_top2_margin_fp32']:.2g}, max |score diff| {A['max_abs_score_diff']:.2g})"))
+    for A in R.get("agreements", [R["agreement"]] if "agreement" in R else []):
+        L.append("bf16 vs fp32 FAIR pseudo-labels: " + (A["skipped"] if "skipped" in A else
+                 f"{A['agreement']:.1%} agree on {A['n_images']} EuroSAT images ({A['model']}, {A['weights']}; median "
+                 f"fp32 top-2 gap {A['median_top2_margin_fp32']:.2g}, max |score diff| {A['max_abs_score_diff']:.2g})"))
     ks = c["sweep_k"]
     L += ["", "sweep: pseudo-labelling images/s | peak MB", _row(["N \\ k"] + [str(k) for k in ks], (6,) + (14,) * len(ks))]
     for n in c["sweep_n"]:
@@ -645,8 +656,8 @@ def fair_nb_bench(device: str = None,        # 'cpu' or 'cuda' (default: cuda if
                   reps: int = None,          # timed repetitions, best reported (default 3; --quick 1)
                   threads: int = 0,          # torch threads (0: torch's default)
                   cutter: str = "roi_align", # crop cutter of the main rows: 'roi_align' (the library's) or 'matmul'
-                  agree_images: int = None,  # EuroSAT images for the bf16/fp32 agreement (0 skips; default 64, --quick 16)
-                  agree_model: str = "auto", # 'auto' (lab model if cached, else ViT-B-32 random), or an architecture
+                  agree_images: int = None,  # EuroSAT images for the bf16/fp32 agreement (0 skips; default 256, --quick 16)
+                  agree_model: str = "auto", # 'auto' (lab model if cached, else ViT-B-32 random), an architecture, or a comma list
                   compile: bool = False,     # also time encoding and FAIR with a torch.compile'd tower (minutes to compile)
                   quick: bool = False,       # the small run (a few minutes on a 2-core CPU)
                   out: str = "bench.json",   # where the JSON goes
