@@ -295,14 +295,14 @@ def make_train_step(model: nn.Module, Z_init: torch.Tensor, labeler, lr: float =
     step.how = "fair_nb.bench.make_train_step: FairPseudoLabeler + losses.self_training_loss + fairness_loss + AdamW"
     return step
 
-# %% ../nbs/08_bench.ipynb #0eda74be
+# %% ../nbs/08_bench.ipynb #92774fbe
 def library_train_step(model: nn.Module, Z_init: torch.Tensor, n_crops: int = 16, k: int = 4,
                        chunk_size: int = 256, amp: bool = True):
     "`fair_nb.train.train_step` wrapped as `step(weak, strong, generator) -> loss` (None if `fair_nb.train` is unavailable)."
     try: from fair_nb.train import FairConfig, FairModel, make_pseudo_labeler, make_optimizer, train_step
     except ImportError: return None
     cfg = FairConfig(model="bench", pretrained=None, n_crops=n_crops, k=k, amp=amp, lr=1e-4)
-    fm = FairModel(_visual(model), Z_init, logit_scale(model))      # shares the image tower; LN + Z* trainable
+    fm = FairModel(_visual(model), Z_init, logit_scale(model)).to(model_device(model))   # shares the tower; LN + Z* trainable
     labeler = make_pseudo_labeler(cfg, chunk_size=chunk_size)
     opt, sched = make_optimizer(fm, cfg, total_steps=10_000)
     state = dict(i=0)
@@ -452,7 +452,7 @@ def _cpu_name():
 
 def _jsonable(cfg) -> dict: return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(cfg).items()}
 
-# %% ../nbs/08_bench.ipynb #c2793c36
+# %% ../nbs/08_bench.ipynb #abb20e81
 def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
     "Every measurement of the benchmark, once, on `cfg.device`; returns a JSON-able dict (see `bench_table`)."
     t_start = time.time()
@@ -461,7 +461,7 @@ def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
     if cfg.cutter not in CUTTERS: raise ValueError(f"Unknown crop cutter {cfg.cutter!r}: choose one of {CUTTERS}.")
     dev = torch.device(cfg.device)
     if dev.type == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("device 'cuda' was asked for but torch.cuda.is_available() is False: use --device cpu.")
+        raise ValueError("device 'cuda' was asked for but torch.cuda.is_available() is False: use --device cpu.")
     dtype = DTYPES[cfg.dtype]; cut_dtype = None if dtype == torch.float32 else dtype
     R = dict(config=_jsonable(cfg))
     R["meta"] = dict(torch=torch.__version__, python=platform.python_version(), threads=torch.get_num_threads(),
@@ -590,7 +590,7 @@ def targets(R: dict) -> dict:
     if "agreement" in R.get("agreement", {}): t["bf16_fp32_agreement"] = (R["agreement"]["agreement"], ">=", 0.99)
     return {k: dict(value=v, target=f"{op} {th}", met=bool(v >= th if op == ">=" else v < th)) for k, (v, op, th) in t.items()}
 
-# %% ../nbs/08_bench.ipynb #90238414
+# %% ../nbs/08_bench.ipynb #979c1fc0
 def _row(cells, widths): return "  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
 def bench_table(R: dict) -> str:
@@ -667,7 +667,9 @@ def fair_nb_bench(device: str = None,        # 'cpu' or 'cuda' (default: cuda if
               pretrained=None if pretrained in (None, "", "none", "None") else pretrained, dtype=dtype,
               chunk_size=chunk_size, threads=threads, cutter=cutter, agree_model=agree_model, seed=seed, compile=compile)
     kw.update({k: v for k, v in dict(batch_size=batch_size, reps=reps, agree_images=agree_images).items() if v is not None})
-    R = run_bench(quick_config(**kw) if quick else BenchConfig(**kw))
+    try: R = run_bench(quick_config(**kw) if quick else BenchConfig(**kw))
+    except ValueError as e:   # a bad option: one line, exit status 1
+        print(f"fair_nb_bench: {e}", file=sys.stderr); sys.exit(1)
     R["meta"]["command"] = " ".join(["fair_nb_bench"] + sys.argv[1:])
     print(bench_table(R))
     print(f"wrote {save_json(R, out)}")
