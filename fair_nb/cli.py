@@ -45,7 +45,7 @@ def console(func):
             raise SystemExit(1)
     return _f
 
-# %% ../nbs/07_cli.ipynb #b9a40da9
+# %% ../nbs/07_cli.ipynb #893263f2
 _D = FairConfig()
 
 @console
@@ -83,7 +83,7 @@ def fair_nb_train(
     max_train_images: int = None, # adapt on a fixed random subset (quick runs, tests)
     max_test_images: int = None, # evaluate on a fixed random subset (quick runs, tests)
     eval_batch_size: int = 256, # test batch size
-    chunk_size: int = 256, # crops per forward pass in the pseudo-labeler (memory)
+    chunk_size: int = None, # crops per forward pass in the pseudo-labeler (memory; default 32 on CPU, 256 on GPU)
     no_amp: Param("no bf16 autocast on CUDA", store_true) = False,
     no_download: Param("never download data or descriptions", store_true) = False,
     cache_dir: str = None, # where open_clip caches downloaded weights

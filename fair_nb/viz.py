@@ -34,7 +34,7 @@ def as_percent(a) -> np.ndarray:
     if a.size and np.nanmin(a) < 0: raise ValueError(f"accuracies must be >= 0, got min {np.nanmin(a)}")
     return a * 100 if a.size and np.nanmax(a) <= 1 else a
 
-# %% ../nbs/10_viz.ipynb #dd730867
+# %% ../nbs/10_viz.ipynb #b79d1c61
 from .clip import encode_image, class_embeddings, clip_score, logit_scale, model_device, DEFAULT_TEMPLATES
 from .cupl import match_descriptions, description_embeddings, cupl_score, init_cda
 from .wca import random_crop_boxes, encode_crops, wca_score
@@ -65,7 +65,7 @@ def encode_views(model, images, # [B,3,S,S] normalised weak views
     boxes = random_crop_boxes(B, n_crops, H, W, alpha, beta, generator=gen)
     out = dict(f=[], f_cls=[], f_crops=[], cls_crops=[])
     for x, b in zip(images.split(batch_size), boxes.split(batch_size)):
-        x = x.to(dev, torch.float32)                       # crops are cut in fp32 (roi_align), encoded in the model's dtype
+        x = x.to(dev, torch.float32)                       # crops are cut from fp32 images (fair_nb.wca.cut_crops), encoded in the model's dtype
         f, fc = encode_image(model, x.to(dtype)); fcr, ccr = encode_crops(model, x, b)
         for a, v in zip(out, (f, fc, fcr, ccr)): out[a].append(v.float().cpu())
     return dict(boxes=boxes, **{a: torch.cat(v) for a, v in out.items()})
