@@ -345,7 +345,7 @@ def label_agreement(arch: str = "auto", # 'auto' (lab model if cached, else ViT-
                 median_top2_margin_fp32=float((top2[:, 0] - top2[:, 1]).median()),
                 n_distinct_labels_fp32=int(y32.unique().numel()))
 
-# %% ../nbs/08_bench.ipynb #a12a0814
+# %% ../nbs/08_bench.ipynb #bee3d931
 @dataclass
 class BenchConfig:
     "Everything one benchmark run depends on (saved in its JSON)."
@@ -365,7 +365,7 @@ class BenchConfig:
     sweep_k: tuple = (1, 2, 4, 8)
     n_classes: int = 10              # synthetic anchors
     n_descriptions: int = 25         # synthetic descriptions per class (WCA)
-    matmul_sizes: tuple = (2048, 4096)
+    matmul_sizes: tuple | None = None  # square matmul sides; None: (2048, 4096) on CPU, (4096, 8192) on CUDA
     cutter: str = "auto"             # crop cutter of the main rows: 'auto' (the library's default: matmul on CPU), 'roi_align', 'matmul'
     agree_images: int = 256          # real EuroSAT images for the bf16/fp32 agreement (0: skip)
     agree_model: str = "auto"        # 'auto': the lab model if cached, else ViT-B-32 random; comma-separated for several
@@ -392,7 +392,7 @@ def _cpu_name():
 
 def _jsonable(cfg) -> dict: return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(cfg).items()}
 
-# %% ../nbs/08_bench.ipynb #2623f28f
+# %% ../nbs/08_bench.ipynb #73e65dbb
 def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
     "Every measurement of the benchmark, once, on `cfg.device`; returns a JSON-able dict (see `bench_table`)."
     t_start = time.time()
@@ -402,6 +402,7 @@ def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
     dev = torch.device(cfg.device)
     if cfg.chunk_size is None: cfg = replace(cfg, chunk_size=wca.default_chunk_size(dev))
     cfg = replace(cfg, cutter=wca.resolve_cutter(cfg.cutter, dev))
+    if cfg.matmul_sizes is None: cfg = replace(cfg, matmul_sizes=(4096, 8192) if dev.type == "cuda" else (2048, 4096))
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ValueError("device 'cuda' was asked for but torch.cuda.is_available() is False: use --device cpu.")
     dtype = DTYPES[cfg.dtype]
