@@ -163,8 +163,8 @@ def model_gemm_rate(model: nn.Module, rows: int, device="cpu", reps: int = 5) ->
         f = 2 * rows * k * n; by[name] = f / t; tot_f += f; tot_t += t
     return dict(flops_per_s=tot_f / tot_t, by_layer=by, rows=rows)
 
-# %% ../nbs/08_bench.ipynb #dd8983cf
-CUTTERS = ("roi_align", "matmul")
+# %% ../nbs/08_bench.ipynb #e7271644
+CUTTERS = tuple(c for c in wca.CROP_CUTTERS if c != "auto")     # ("roi_align", "matmul")
 
 @contextlib.contextmanager
 def crop_cutter(name: str):
@@ -277,7 +277,7 @@ def compiled_tower(model: nn.Module, freezing: bool = True):
     finally:
         v.transformer, icfg.freezing = tr, old
 
-# %% ../nbs/08_bench.ipynb #9f475508
+# %% ../nbs/08_bench.ipynb #649c2482
 IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
 
 def _shared_dir() -> Path:
@@ -331,11 +331,10 @@ def label_agreement(arch: str = "auto", # 'auto' (lab model if cached, else ViT-
     x, _ = folder_images(image_dir, n_images, pre)
     Zd, mask = description_embeddings(m32, tok, list(read_descriptions(descriptions).values()))
     Z = init_cda(Zd, mask).detach().float()
-    lab, out = FairPseudoLabeler(16, 4), {}
+    lab, out = FairPseudoLabeler(16, 4, cutter=cutter), {}
     for name, m in (("fp32", m32), ("bf16", m16)):
         gen = torch.Generator().manual_seed(seed)
-        with (contextlib.nullcontext() if cutter == "auto" else crop_cutter(cutter)):
-            pls = [lab(m, xb.to(device), Z, generator=gen) for xb in x.split(batch_size)]
+        pls = [lab(m, xb.to(device), Z, generator=gen) for xb in x.split(batch_size)]
         out[name] = torch.cat([p.scores for p in pls]).float().cpu(), torch.cat([p.labels for p in pls]).cpu()
     (s32, y32), (s16, y16) = out["fp32"], out["bf16"]
     top2 = s32.topk(2, -1).values
@@ -392,13 +391,12 @@ def _cpu_name():
 
 def _jsonable(cfg) -> dict: return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(cfg).items()}
 
-# %% ../nbs/08_bench.ipynb #73e65dbb
+# %% ../nbs/08_bench.ipynb #f363e79b
 def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
     "Every measurement of the benchmark, once, on `cfg.device`; returns a JSON-able dict (see `bench_table`)."
     t_start = time.time()
     if cfg.threads: torch.set_num_threads(cfg.threads)
     if cfg.dtype not in DTYPES: raise ValueError(f"Unknown dtype {cfg.dtype!r}: choose one of {tuple(DTYPES)}.")
-    if cfg.cutter not in ("auto",) + CUTTERS: raise ValueError(f"Unknown crop cutter {cfg.cutter!r}: choose one of {('auto',) + CUTTERS}.")
     dev = torch.device(cfg.device)
     if cfg.chunk_size is None: cfg = replace(cfg, chunk_size=wca.default_chunk_size(dev))
     cfg = replace(cfg, cutter=wca.resolve_cutter(cfg.cutter, dev))

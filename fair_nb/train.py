@@ -212,7 +212,7 @@ def sample_crop_boxes(ids: torch.Tensor, # [B] sample indices
     x1, y1 = u[1] * (width - side), u[2] * (height - side)
     return torch.stack([x1, y1, x1 + side, y1 + side], -1)
 
-# %% ../nbs/06_train.ipynb #1d4ebc50
+# %% ../nbs/06_train.ipynb #80247c0b
 def labels_from_scores(model: nn.Module, scores: torch.Tensor, gamma_mode: str = "s1_gap",
                        gamma_scale: float | None = None, **extras) -> PseudoLabels:
     "Pseudo-labels (arg-max) and γ from scores `[B,C]`: γ = `adaptive_weight(gamma_scale * scores, gamma_mode)`."
@@ -267,7 +267,7 @@ def register_pseudo_labeler(name: str):
 @register_pseudo_labeler("fair")
 def _fair(cfg, chunk_size=None):
     return FairPseudoLabeler(n_crops=cfg.n_crops, k=cfg.k, alpha=cfg.alpha, beta=cfg.beta, gamma_mode=cfg.gamma_mode,
-                       gamma_scale=cfg.gamma_scale, chunk_size=chunk_size, renormalize=cfg.renormalize, topk=cfg.topk)
+                             gamma_scale=cfg.gamma_scale, chunk_size=chunk_size, renormalize=cfg.renormalize, topk=cfg.topk)
 @register_pseudo_labeler("fair-g")
 def _fair_g(cfg, chunk_size=None): return GlobalLabeler(cfg.gamma_mode, cfg.gamma_scale)
 @register_pseudo_labeler("fixed")

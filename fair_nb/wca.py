@@ -68,7 +68,7 @@ def crop_and_resize(images: torch.Tensor, # [B,C,H,W] float images
                     sampling_ratio=sampling_ratio, aligned=True)
     return out.view(B, N, images.shape[1], h, w)
 
-# %% ../nbs/02_wca.ipynb #183379b2
+# %% ../nbs/02_wca.ipynb #5550c99a
 def _axis_weights(lo, hi, n_in: int, n_out: int, sampling_ratio: int, aligned: bool, dtype=torch.float32):
     "`[K, n_out, n_in]` matrix (in `dtype`) of roi_align along one axis: bilinear taps, averaged over each bin's samples."
     K = lo.shape[0]
@@ -115,8 +115,8 @@ def matmul_roi_align(input: torch.Tensor, # [B,C,H,W] images
     r = boxes.float()
     Ry = _axis_weights(r[:, 2] * spatial_scale, r[:, 4] * spatial_scale, H, oh, sampling_ratio, aligned, dtype)
     Rx = _axis_weights(r[:, 1] * spatial_scale, r[:, 3] * spatial_scale, W, ow, sampling_ratio, aligned, dtype)
-    x = input.to(dtype).transpose(1, 2).contiguous()                               # rows, then channels [B, H, C, W]
-    x = x.index_select(0, r[:, 0].long()).view(-1, H * C, W)                       # each box's image  [K, H*C, W]
+    x = input.index_select(0, r[:, 0].long()).to(dtype)                            # each box's image  [K, C, H, W]
+    x = x.transpose(1, 2).reshape(-1, H * C, W)                                    # rows, then channels [K, H*C, W]
     y = torch.bmm(x, Rx.transpose(1, 2)).view(-1, H, C * ow)                       # along x           [K, H, C*w]
     return torch.bmm(Ry, y).view(-1, oh, C, ow).transpose(1, 2)                    # along y: [K, C, h, w] (a view of [K, h, C, w])
 
