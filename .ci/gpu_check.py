@@ -155,7 +155,7 @@ def crash(a):
     def stop(*_):                                   # `timeout` signals our group, not the child's own session
         try: os.killpg(p.pid, signal.SIGKILL)
         except ProcessLookupError: pass
-        sys.exit(124)
+        os._exit(124)                               # at once: no interpreter shutdown while `timeout` waits
     signal.signal(signal.SIGTERM, stop)
     while p.poll() is None and not ck.exists(): time.sleep(0.02)
     killed = p.poll() is None
@@ -266,7 +266,8 @@ def record(a):
     "One step's record: status (ok / failed / timeout / skipped), seconds, and its figures."
     e = _load(a.env, {})
     r = dict(step=a.step, status="ok", rc=a.rc, seconds=a.seconds, where=e.get("where"), what=a.what)
-    if a.rc in (124, 137): r.update(status="timeout", note=f"killed by its time box ({a.box} s)")
+    if a.not_started: r.update(status="timeout", note=a.not_started)
+    elif a.rc in (124, 137): r.update(status="timeout", note=f"killed by its time box ({a.box} s)")
     elif a.rc != 0: r.update(status="failed", note=f"exit status {a.rc}: see {a.log}")
     try:
         if a.step == "bench":
@@ -296,6 +297,7 @@ def record(a):
     except Exception as x:        # a record that cannot be read is a failed step, never a crash of the report
         r.update(status="failed", note=f"could not read the step's output: {type(x).__name__}: {x}")
     if a.skip: r.update(status="skipped", note=a.skip)
+    if a.fail: r.update(status="failed", note=a.fail)
     _dump(r, Path(a.dir)/f"{a.step}.json")
     print(f"gpu_check: {a.step}: {r['status']}" + (f" ({r['note']})" if r.get("note") else "") + f", {a.seconds:.1f} s")
 
@@ -377,7 +379,7 @@ def main(argv=None):
     q.add_argument("--mib", type=int, default=64); q.add_argument("--reps", type=int, default=10)
     q = sub.add_parser("record")
     for k in ("--step", "--dir", "--env"): q.add_argument(k, required=True)
-    for k in ("--artifact", "--run", "--ref", "--log", "--skip", "--what"): q.add_argument(k, default=None)
+    for k in ("--artifact", "--run", "--ref", "--log", "--skip", "--fail", "--not-started", "--what"): q.add_argument(k, default=None)
     q.add_argument("--rc", type=int, default=0); q.add_argument("--seconds", type=float, default=0.0)
     q.add_argument("--box", type=int, default=0); q.add_argument("--tol", type=float, default=0.0)
     q = sub.add_parser("report")
