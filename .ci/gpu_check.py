@@ -17,9 +17,6 @@ from pathlib import Path
 
 MiB = 2**20
 STEPS = ("setup", "bench", "train", "resume", "ddp1", "ddp2", "nccl")   # the report's order
-# What the device image lacks of fair_nb's requirements (settings.ini `requirements` minus the image's package list
-# in the device notes), plus what those need and the image lacks too: open_clip_torch -> ftfy -> wcwidth.
-CARRIED_WHEELS = ("open_clip_torch", "fastcore", "ftfy", "wcwidth")
 
 
 def _dump(obj, path):
@@ -79,7 +76,8 @@ def machine(device: str) -> dict:
     from fair_nb.bench import _cpu_name
     e = dict(device=device, torch=torch.__version__, torch_cuda=torch.version.cuda, python=platform.python_version(),
              cpu=_cpu_name(), cpu_count=os.cpu_count(), cpu_capability=torch.backends.cpu.get_cpu_capability(),
-             date=time.strftime("%Y-%m-%d %H:%M:%S"))
+             date=time.strftime("%Y-%m-%d %H:%M:%S"),
+             shm_free_gib=round(shutil.disk_usage("/dev/shm").free / 2**30, 1) if Path("/dev/shm").is_dir() else None)
     if device == "cuda":
         if not torch.cuda.is_available():
             raise SystemExit("gpu_check: --device cuda, but torch.cuda.is_available() is False here: use --device cpu.")
@@ -314,7 +312,9 @@ def table_rows(S: dict) -> list[tuple[str, str]]:
         if s.get("status") == "skipped": return f"skipped: {s.get('note')}"
         c = s.get("compare")
         if not c: return s.get("status", "not run") + (f" ({s['note']})" if s.get("note") else "")
-        return f"{s['status']}: max \\|Δθ\\| {c.get('max_abs_diff', float('nan')):.2g} (tol {c['tol']:.0g}), {c.get('steps')} steps"
+        fr = s.get("figures", {}).get("resumed_from_step")
+        return (f"{s['status']}: " + (f"resumed from step {fr}, " if fr is not None else "") +
+                f"max \\|Δθ\\| {c.get('max_abs_diff', float('nan')):.2g} (tol {c['tol']:.0g}) after {c.get('steps')} steps")
     gb = lambda mb: None if mb is None else mb / 1024
     rows = [
         ("FAIR pseudo-labels, N=16 k=4 + global (images/s)", _f(b.get("fair_per_s"))),
