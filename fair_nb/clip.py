@@ -39,10 +39,28 @@ def register_model_config(name: str, config: dict) -> str:
     open_clip.add_model_config(d/f"{name}.json")
     return name
 
-# %% ../nbs/00_clip.ipynb #6766a267
+# %% ../nbs/00_clip.ipynb #a49aa006
 _ALIASES = {"tiny": TINY_CLIP_NAME}
 _NO_WEIGHTS = (None, "", "none", "None", "random")
 
+def _check_model_and_weights(model_name: str, pretrained):
+    "Resolve aliases and check `model_name`, `pretrained` before open_clip is called: `(model_name, pretrained)`."
+    model_name = _ALIASES.get(model_name, model_name)
+    if model_name == TINY_CLIP_NAME: register_model_config(TINY_CLIP_NAME, TINY_CLIP_CONFIG)
+    if model_name not in open_clip.list_models() and not model_name.startswith(("hf-hub:", "local-dir:")):
+        raise ValueError(f"Unknown model {model_name!r}: use an open_clip architecture "
+                         f"(e.g. 'ViT-B-32', see open_clip.list_models()) or 'tiny'.")
+    if pretrained in _NO_WEIGHTS: return model_name, None
+    if os.path.sep in str(pretrained) or str(pretrained).endswith((".pt", ".pth", ".bin", ".safetensors")):
+        if not Path(pretrained).is_file():
+            raise FileNotFoundError(f"Checkpoint {pretrained!r} does not exist: pass the path of a local "
+                                    f"open_clip/OpenAI checkpoint file, or a pretrained tag such as 'openai'.")
+    elif model_name in open_clip.list_models() and pretrained not in open_clip.list_pretrained_tags_by_model(model_name):
+        raise ValueError(f"Unknown pretrained tag {pretrained!r} for {model_name!r}: choose one of "
+                         f"{open_clip.list_pretrained_tags_by_model(model_name)}, a checkpoint path, or 'none'.")
+    return model_name, pretrained
+
+# %% ../nbs/00_clip.ipynb #8c8bec33
 class WeightsUnavailableError(RuntimeError):
     "Raised when pretrained weights can neither be found locally nor downloaded."
 
@@ -54,19 +72,7 @@ def load_clip(model_name: str = "ViT-B-32", # any open_clip architecture, or 'ti
              ):
     "Load an open_clip model; returns `(model, preprocess, tokenizer)` with the model in eval mode."
     device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
-    model_name = _ALIASES.get(model_name, model_name)
-    if model_name == TINY_CLIP_NAME: register_model_config(TINY_CLIP_NAME, TINY_CLIP_CONFIG)
-    if model_name not in open_clip.list_models() and not model_name.startswith(("hf-hub:", "local-dir:")):
-        raise ValueError(f"Unknown model {model_name!r}: use an open_clip architecture "
-                         f"(e.g. 'ViT-B-32', see open_clip.list_models()) or 'tiny'.")
-    if pretrained in _NO_WEIGHTS: pretrained = None
-    elif os.path.sep in str(pretrained) or str(pretrained).endswith((".pt", ".pth", ".bin", ".safetensors")):
-        if not Path(pretrained).is_file():
-            raise FileNotFoundError(f"Checkpoint {pretrained!r} does not exist: pass the path of a local "
-                                    f"open_clip/OpenAI checkpoint file, or a pretrained tag such as 'openai'.")
-    elif model_name in open_clip.list_models() and pretrained not in open_clip.list_pretrained_tags_by_model(model_name):
-        raise ValueError(f"Unknown pretrained tag {pretrained!r} for {model_name!r}: choose one of "
-                         f"{open_clip.list_pretrained_tags_by_model(model_name)}, a checkpoint path, or 'none'.")
+    model_name, pretrained = _check_model_and_weights(model_name, pretrained)
     try:
         model, _, preprocess = open_clip.create_model_and_transforms(
             model_name, pretrained=pretrained, device=device, precision=precision, cache_dir=cache_dir)
@@ -83,12 +89,13 @@ def tiny_clip(seed: int = 0, device: str | torch.device | None = "cpu"):
     torch.manual_seed(seed)
     return load_clip(TINY_CLIP_NAME, pretrained=None, device=device)
 
-# %% ../nbs/00_clip.ipynb #ddc0a421
+# %% ../nbs/00_clip.ipynb #10e9575a
 def _check_vit(visual: nn.Module):
     if not all(hasattr(visual, a) for a in ("_embeds", "transformer", "_pool", "proj")):
         raise TypeError(f"FAIR needs the [CLS] token of a ViT image tower (open_clip's VisionTransformer); "
                         f"this model's tower is a {type(visual).__name__}. Use a ViT model such as 'ViT-B-32'.")
 
+# %% ../nbs/00_clip.ipynb #ddc0a421
 def encode_image(model: nn.Module, images: torch.Tensor, normalize: bool = True):
     "One pass of the visual tower: `(f [B,d] projected (L2-normalised), f_cls [B,h] pooled [CLS] after ln_post)`."
     visual = getattr(model, "visual", model)

@@ -84,7 +84,7 @@ def description_embeddings(model: nn.Module, tokenizer, per_class: list[list[str
     mask[cls, pos] = True
     return Zd, mask
 
-# %% ../nbs/01_cupl.ipynb #e0174b9b
+# %% ../nbs/01_cupl.ipynb #505c0d10
 def _check_mask(Zd: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
     if Zd.dim() != 3: raise ValueError(f"Zd must be [C,M,d] (padded description embeddings), got shape {tuple(Zd.shape)}.")
     if mask is None: return torch.ones(Zd.shape[:2], dtype=torch.bool, device=Zd.device)
@@ -101,6 +101,7 @@ def _mean_description(Zd: torch.Tensor, mask: torch.Tensor | None = None) -> tor
     Zn = torch.where(mask[..., None], l2norm(torch.where(mask[..., None], Zd, 0.)), 0.)
     return Zn.sum(1) / mask.sum(1, keepdim=True).to(Zn.dtype)
 
+# %% ../nbs/01_cupl.ipynb #8c86800a
 def cupl_score(f: torch.Tensor, # image features [B,d] (normalised here)
                Zd: torch.Tensor, # description embeddings [C,M,d], padded
                mask: torch.Tensor | None = None, # [C,M] bool, True = real description; None = all real

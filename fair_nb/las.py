@@ -5,6 +5,7 @@
 # %% ../nbs/03_las.ipynb #192f5310
 from __future__ import annotations
 from dataclasses import dataclass, field
+from fastcore.basics import patch
 import torch, torch.nn as nn
 from .clip import cosine, encode_image, logit_scale, model_device
 from .wca import random_crop_boxes, encode_crops, _check_range
@@ -49,7 +50,7 @@ def topk_crops(weights: torch.Tensor, # [B,N] crop weights (Eq. 12)
         raise ValueError(f"k must be an integer with 1 <= k <= N = {N} crops; got {k!r}.")
     return weights.sort(dim=-1, descending=True, stable=True).indices[..., :k]
 
-# %% ../nbs/03_las.ipynb #e86579b6
+# %% ../nbs/03_las.ipynb #55e70653
 def _check_fair(cls_crops: torch.Tensor, f_crops: torch.Tensor, Z_star: torch.Tensor):
     if f_crops.ndim != 3 or f_crops.shape[:2] != cls_crops.shape[:2]:
         raise ValueError(f"f_crops must be [B,N,d] with the same B,N as cls_crops {tuple(cls_crops.shape[:2])}; "
@@ -69,6 +70,7 @@ def _fair_from_parts(w: torch.Tensor, idx: torch.Tensor, f_crops: torch.Tensor, 
     theta = cosine(fk, Z_star.to(fk.dtype))                                            # Eq. (11): [B,k,C]
     return torch.einsum("bk,bkc->bc", wk, theta)
 
+# %% ../nbs/03_las.ipynb #1c48c6da
 def fair_score(cls_global: torch.Tensor, # [B,h] [CLS] tokens of the global (weak) views
                cls_crops: torch.Tensor, # [B,N,h] [CLS] tokens of the crops
                f_crops: torch.Tensor, # [B,N,d] projected crop features
@@ -93,7 +95,7 @@ class PseudoLabels:
     n_clamped: int            # rows whose gamma was clamped at 0
     extras: dict = field(default_factory=dict)  # method-specific tensors (boxes, crop weights, top-k indices...)
 
-# %% ../nbs/03_las.ipynb #cf825077
+# %% ../nbs/03_las.ipynb #b5ca19f9
 class FairPseudoLabeler:
     "FAIR's pseudo-labels for weak views: top-k [CLS]-weighted crops against the anchors `Z_star` (Algorithm 1)."
     def __init__(self, n_crops: int = 16, # N random crops per image
@@ -122,34 +124,38 @@ class FairPseudoLabeler:
                 f"alpha={self.alpha}, beta={self.beta}, gamma_mode={self.gamma_mode!r}, gamma_scale={self.gamma_scale}, "
                 f"chunk_size={self.chunk_size}, cutter={self.cutter!r}, renormalize={self.renormalize}, topk={self.topk})")
 
-    def __call__(self, model: nn.Module, # the CLIP model being adapted (shares parameters with training)
-                 weak_images: torch.Tensor, # [B,3,S,S] weakly augmented, normalised views
-                 Z_star: torch.Tensor, # [C,d] class description anchors
-                 generator: torch.Generator | None = None, # seeds the crop boxes
-                 boxes: torch.Tensor | None = None, # [B,N,4] crop boxes to use instead of drawing them
-                ) -> PseudoLabels:
-        if weak_images.ndim != 4: raise ValueError(f"weak_images must be [B,3,S,S]; got {tuple(weak_images.shape)}.")
-        dev = model_device(model)
-        with torch.inference_mode():
-            x = weak_images.to(dev)
-            B, _, H, W = x.shape
-            if boxes is None: boxes = random_crop_boxes(B, self.n_crops, H, W, self.alpha, self.beta, generator, device=dev)
-            elif boxes.ndim != 3 or boxes.shape[0] != B or boxes.shape[-1] != 4:
-                raise ValueError(f"boxes must be [B={B},N,4]; got {tuple(boxes.shape)}.")
-            boxes = boxes.to(dev, torch.float32)
-            k = self.k if self.topk else boxes.shape[1]
-            full = torch.tensor([0., 0., W, H], device=dev).expand(B, 1, 4)       # the global view as a box
-            f_all, cls_all = encode_crops(model, x, torch.cat([full, boxes], 1), self.chunk_size, self.cutter)
-            with torch.autocast(dev.type, enabled=False):                         # scores and gamma in fp32
-                cls_g, cls_c, f_c = cls_all[:, 0].float(), cls_all[:, 1:].float(), f_all[:, 1:].float()
-                _check_fair(cls_c, f_c, Z_star)
-                w, n_deg = cls_crop_weights(cls_g, cls_c, self.degenerate, return_degenerate=True)
-                idx = topk_crops(w, k)
-                scores = _fair_from_parts(w, idx, f_c, Z_star.to(dev).float(), self.renormalize)
-                scale = logit_scale(model) if self.gamma_scale is None else self.gamma_scale
-                gamma, n_clamped = adaptive_weight(scale * scores, self.gamma_mode, return_clamped=True)
-        # out of inference mode: clones are plain tensors that autograd can save in the training step
-        scores = scores.clone()
-        return PseudoLabels(scores, scores.argmax(-1), gamma.clone(), int(n_clamped),
-                            extras=dict(boxes=boxes.clone(), crop_weights=w.clone(), topk=idx.clone(),
-                                        n_degenerate=n_deg, gamma_scale=scale))
+# %% ../nbs/03_las.ipynb #f923cf10
+@patch
+def __call__(self: FairPseudoLabeler,
+             model: nn.Module, # the CLIP model being adapted (shares parameters with training)
+             weak_images: torch.Tensor, # [B,3,S,S] weakly augmented, normalised views
+             Z_star: torch.Tensor, # [C,d] class description anchors
+             generator: torch.Generator | None = None, # seeds the crop boxes
+             boxes: torch.Tensor | None = None, # [B,N,4] crop boxes to use instead of drawing them
+            ) -> PseudoLabels:
+    "Pseudo-label a batch of weak views (Algorithm 1, lines 17-25): scores, labels, gamma and what was looked at."
+    if weak_images.ndim != 4: raise ValueError(f"weak_images must be [B,3,S,S]; got {tuple(weak_images.shape)}.")
+    dev = model_device(model)
+    with torch.inference_mode():
+        x = weak_images.to(dev)
+        B, _, H, W = x.shape
+        if boxes is None: boxes = random_crop_boxes(B, self.n_crops, H, W, self.alpha, self.beta, generator, device=dev)
+        elif boxes.ndim != 3 or boxes.shape[0] != B or boxes.shape[-1] != 4:
+            raise ValueError(f"boxes must be [B={B},N,4]; got {tuple(boxes.shape)}.")
+        boxes = boxes.to(dev, torch.float32)
+        k = self.k if self.topk else boxes.shape[1]
+        full = torch.tensor([0., 0., W, H], device=dev).expand(B, 1, 4)       # the global view as a box
+        f_all, cls_all = encode_crops(model, x, torch.cat([full, boxes], 1), self.chunk_size, self.cutter)
+        with torch.autocast(dev.type, enabled=False):                         # scores and gamma in fp32
+            cls_g, cls_c, f_c = cls_all[:, 0].float(), cls_all[:, 1:].float(), f_all[:, 1:].float()
+            _check_fair(cls_c, f_c, Z_star)
+            w, n_deg = cls_crop_weights(cls_g, cls_c, self.degenerate, return_degenerate=True)
+            idx = topk_crops(w, k)
+            scores = _fair_from_parts(w, idx, f_c, Z_star.to(dev).float(), self.renormalize)
+            scale = logit_scale(model) if self.gamma_scale is None else self.gamma_scale
+            gamma, n_clamped = adaptive_weight(scale * scores, self.gamma_mode, return_clamped=True)
+    # out of inference mode: clones are plain tensors that autograd can save in the training step
+    scores = scores.clone()
+    return PseudoLabels(scores, scores.argmax(-1), gamma.clone(), int(n_clamped),
+                        extras=dict(boxes=boxes.clone(), crop_weights=w.clone(), topk=idx.clone(),
+                                    n_degenerate=n_deg, gamma_scale=scale))

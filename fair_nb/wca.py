@@ -14,12 +14,13 @@ from .fast import matmul_roi_align, resolve_cutter, default_chunk_size
 __all__ = ['WCA_IMAGE_SCALE', 'WCA_TEXT_SCALE', 'boxes_from_uniforms', 'random_crop_boxes', 'crop_and_resize', 'cut_crops',
            'encode_crops', 'wca_crop_weights', 'wca_text_weights', 'wca_score']
 
-# %% ../nbs/02_wca.ipynb #107679ca
+# %% ../nbs/02_wca.ipynb #94c93f5f
 def _check_range(alpha: float, beta: float):
     if not 0 < alpha <= beta <= 1:
         raise ValueError(f"Crop scales must satisfy 0 < alpha <= beta <= 1 (crop side = lambda*min(H,W), "
                          f"lambda ~ U(alpha, beta)); got alpha={alpha}, beta={beta}.")
 
+# %% ../nbs/02_wca.ipynb #0281d77a
 def boxes_from_uniforms(u: torch.Tensor, # [3,...] uniforms in [0,1): scale, x and y position of each box
                         height: int, width: int, # H, W of the image
                         alpha: float = 0.5, beta: float = 0.9, # lambda = alpha + (beta - alpha) * u[0]
@@ -30,6 +31,7 @@ def boxes_from_uniforms(u: torch.Tensor, # [3,...] uniforms in [0,1): scale, x a
     x1, y1 = u[1] * (width - side), u[2] * (height - side)
     return torch.stack([x1, y1, x1 + side, y1 + side], -1)
 
+# %% ../nbs/02_wca.ipynb #3c0517ac
 def random_crop_boxes(n_images: int, # B, images in the batch
                       n_crops: int, # N, crops per image
                       height: int, width: int, # H, W of the images the boxes are for
@@ -46,7 +48,7 @@ def random_crop_boxes(n_images: int, # B, images in the batch
     boxes = boxes_from_uniforms(u, height, width, alpha, beta)
     return boxes.to(device) if device is not None else boxes
 
-# %% ../nbs/02_wca.ipynb #0ad69d7a
+# %% ../nbs/02_wca.ipynb #a0daed75
 def _as_size(size) -> tuple[int, int]:
     return (int(size), int(size)) if isinstance(size, (int, float)) else (int(size[0]), int(size[1]))
 
@@ -64,6 +66,7 @@ def _rois(boxes: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
     idx = torch.arange(B, device=like.device, dtype=like.dtype).repeat_interleave(N)[:, None]
     return torch.cat([idx, boxes.reshape(B * N, 4).to(like.device, like.dtype)], 1)
 
+# %% ../nbs/02_wca.ipynb #0523638e
 def crop_and_resize(images: torch.Tensor, # [B,C,H,W] float images
                     boxes: torch.Tensor, # [B,N,4] boxes (x1,y1,x2,y2) in pixels
                     size: int | tuple[int, int], # output side (or (h, w))
@@ -89,7 +92,7 @@ def cut_crops(images: torch.Tensor, # [B,C,H,W] float images
         return matmul_roi_align(images, rois, _as_size(size), 1.0, -1, True, dtype=dtype)
     return roi_align(images, rois, _as_size(size), spatial_scale=1.0, sampling_ratio=-1, aligned=True).to(dtype)
 
-# %% ../nbs/02_wca.ipynb #cbd5f313
+# %% ../nbs/02_wca.ipynb #3273db28
 def _input_size(model: nn.Module) -> tuple[int, int]:
     return _as_size(getattr(getattr(model, "visual", model), "image_size", 224))
 
@@ -99,6 +102,7 @@ def _model_dtype(model: nn.Module) -> torch.dtype:
     conv = getattr(visual, "conv1", None)
     return conv.weight.dtype if conv is not None else next(visual.parameters()).dtype
 
+# %% ../nbs/02_wca.ipynb #1c2a68c6
 @torch.no_grad()
 def encode_crops(model: nn.Module, # a CLIP model (ViT image tower)
                  images: torch.Tensor, # [B,3,H,W] normalised images (e.g. weak views)
@@ -134,7 +138,7 @@ def wca_crop_weights(f: torch.Tensor, # [B,d] global-view features
     sims = (l2norm(f_crops) @ l2norm(f)[..., None])[..., 0]
     return (image_scale * sims).softmax(-1)
 
-# %% ../nbs/02_wca.ipynb #c979e290
+# %% ../nbs/02_wca.ipynb #67c0bf75
 def _check_text(Zd: torch.Tensor, z_cls: torch.Tensor | None, mask: torch.Tensor | None) -> torch.Tensor:
     "Validate `Zd [C,M,d]` (+ `z_cls [C,d]`, `mask [C,M]`); returns a bool mask."
     if Zd.ndim != 3: raise ValueError(f"Zd must be [C,M,d] description embeddings; got shape {tuple(Zd.shape)}.")
@@ -149,6 +153,7 @@ def _check_text(Zd: torch.Tensor, z_cls: torch.Tensor | None, mask: torch.Tensor
                          f"(their mask rows are all False): give every class at least one description.")
     return mask
 
+# %% ../nbs/02_wca.ipynb #9e2f882e
 def wca_text_weights(z_cls: torch.Tensor, # [C,d] class-prompt embeddings ("a photo of a {y}.")
                      Zd: torch.Tensor, # [C,M,d] description embeddings (zero-padded)
                      mask: torch.Tensor | None = None, # [C,M] True where a description exists
