@@ -9,7 +9,7 @@ import torch, torch.nn as nn
 from .clip import _check_vit
 
 # %% auto #0
-__all__ = ['CROP_CUTTERS', 'matmul_roi_align', 'resolve_cutter', 'default_chunk_size', 'attention_layout']
+__all__ = ['CROP_CUTTERS', 'matmul_roi_align', 'cpu_bf16_units', 'resolve_cutter', 'default_chunk_size', 'attention_layout']
 
 # %% ../nbs/09_fast.ipynb #7cbb874c
 def _axis_weights(lo, hi, n_in: int, n_out: int, sampling_ratio: int, aligned: bool, dtype=torch.float32):
@@ -67,11 +67,18 @@ def matmul_roi_align(input: torch.Tensor, # [B,C,H,W] images
 # %% ../nbs/09_fast.ipynb #c3e08c9b
 CROP_CUTTERS = ("auto", "roi_align", "matmul")
 
-def resolve_cutter(cutter: str, device) -> str:
-    "'auto' -> 'matmul' on the CPU, 'roi_align' elsewhere; 'roi_align' and 'matmul' stay as they are."
+def cpu_bf16_units() -> bool:
+    "Does this CPU multiply bf16 matrices in hardware (AMX tiles or AVX512-BF16)?"
+    return bool(torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported())
+
+def resolve_cutter(cutter: str, device,
+                   bf16_units: bool | None = None, # does the CPU have bf16 matrix units? None: ask it (`cpu_bf16_units`)
+                  ) -> str:
+    "'auto' -> 'matmul' on a CPU with bf16 matrix units, else 'roi_align'; 'roi_align' and 'matmul' stay as they are."
     if cutter not in CROP_CUTTERS: raise ValueError(f"Unknown crop cutter {cutter!r}: choose one of {CROP_CUTTERS}.")
     if cutter != "auto": return cutter
-    return "matmul" if torch.device(device).type == "cpu" else "roi_align"
+    if torch.device(device).type != "cpu": return "roi_align"
+    return "matmul" if (cpu_bf16_units() if bf16_units is None else bf16_units) else "roi_align"
 
 # %% ../nbs/09_fast.ipynb #23cff423
 def default_chunk_size(device) -> int:
