@@ -360,14 +360,14 @@ def init_distributed(device=None):
     rank, world = _dist_info()
     return rank, world, device
 
-# %% ../nbs/07_run.ipynb #eec3f3ec
+# %% ../nbs/07_run.ipynb #ceaad122
 _CURVE_KEYS = ("loss", "loss_st", "loss_reg", "gamma", "n_clamped", "lr", "agree", "pl_acc")
 
 def _curves_figure(log_path: Path):
     "The step log drawn by `fair_nb.viz.plot_training_curves`, the panels of `curves.png`: `(fig, {key: data})`."
-    from fair_nb.viz import plot_training_curves, read_jsonl, log_keys     # lazily: viz sits above the training modules
-    recs = read_jsonl(log_path)
-    keys = [k for k in _CURVE_KEYS if k in set(log_keys(recs))] or None
+    from fair_nb.viz import plot_training_curves                           # lazily: viz sits above the training modules
+    recs = [json.loads(l) for l in Path(log_path).read_text().splitlines() if l.strip()]
+    keys = [k for k in _CURVE_KEYS if any(k in r for r in recs)] or None
     return plot_training_curves(recs, keys=keys, smooth=max(1, len(recs) // 50), ncols=4,
                                 title=f"Training: {Path(log_path).parent.name}")
 
