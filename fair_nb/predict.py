@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_predict.ipynb #6375c7f5
 from __future__ import annotations
-import csv, hashlib, json, os, pickle, re
+import csv, hashlib, json, os
 from dataclasses import dataclass
 from pathlib import Path
 import torch, torch.nn as nn
@@ -15,7 +15,7 @@ from . import __version__
 from .clip import load_clip, logit_scale as model_logit_scale, model_device
 from .data import IMAGE_EXTS, ImageList, UnreadableImageError, collate_skip, make_views, dataset_info, get_images
 from .train import FairConfig, FairModel, trainable_parameters, autocast_for
-from .train import CKPT_NAME, load_checkpoint, restore_checkpoint
+from .run import CKPT_NAME, load_checkpoint, restore_checkpoint
 from .cli import console
 
 # %% auto #0
@@ -113,15 +113,10 @@ def _base_clip(cfg: FairConfig, base=None, cache_dir=None):
     return clip_model, preprocess
 
 def _read_checkpoint(path) -> tuple[Path, dict]:
-    "The training checkpoint of a run folder or checkpoint file, read without running any code it may hold."
+    "The training checkpoint of a run folder or checkpoint file, read by `fair_nb.run.load_checkpoint` (no code in it runs)."
     p = Path(path); p = p/CKPT_NAME if p.is_dir() else p
     if p.suffix == ".safetensors": raise ValueError(f"{p} is an export, not a training checkpoint: predict with it directly.")
-    try: return p, load_checkpoint(p)
-    except pickle.UnpicklingError as e:
-        what = re.search(r"Unsupported global: GLOBAL (\S+)", str(e))
-        raise ValueError(f"Refusing to load {p}: it holds more than tensors and plain values"
-                         f"{f' ({what.group(1)})' if what else ''}, and unpickling it could run code. Use checkpoints "
-                         f"written by fair_nb_train, or share adapted models as fair_nb_export files (safetensors).") from None
+    return p, load_checkpoint(p)
 
 # %% ../nbs/13_predict.ipynb #0e9fa220
 def _checkpoint_classnames(ck: dict, path: Path, cfg: FairConfig) -> list[str]:
