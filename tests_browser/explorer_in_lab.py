@@ -89,7 +89,7 @@ def main(url: str, token: str, notebook: str, shots: Path, timeout: float) -> in
             page.goto(f"{url}/lab/tree/{notebook}?token={token}")
             page.wait_for_selector(".jp-Notebook .jp-CodeCell")
             if not kernel_ready(page, timeout): raise PWError(f"no kernel started within {timeout:.0f} s")
-            for b in page.locator(".jp-Notification-Toast button", has_text="No").all(): b.click()   # the news question
+            for b in page.locator(".Toastify__toast button", has_text="No").all(): b.click()   # "notified about Jupyter news?"
             started = run_all_cells(page)
             page.wait_for_selector(FIGURE)
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")     # every cell has run
