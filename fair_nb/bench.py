@@ -11,7 +11,9 @@ import torch, torch.nn as nn
 from torch.utils.flop_counter import FlopCounterMode, sdpa_flop_count
 from fastcore.script import call_parse
 import fair_nb.wca as wca
-from .clip import load_clip, encode_image, cosine, l2norm, logit_scale, model_device, attention_layout
+import fair_nb.fast as fast
+from .clip import load_clip, encode_image, cosine, l2norm, logit_scale, model_device
+from .fast import attention_layout
 from .wca import random_crop_boxes, crop_and_resize, encode_crops, wca_score
 from .las import FairPseudoLabeler, PseudoLabels, fair_score
 from .losses import adaptive_weight, self_training_loss, fairness_loss
@@ -164,7 +166,7 @@ def model_gemm_rate(model: nn.Module, rows: int, device="cpu", reps: int = 5) ->
     return dict(flops_per_s=tot_f / tot_t, by_layer=by, rows=rows)
 
 # %% ../nbs/10_bench.ipynb #e7271644
-CUTTERS = tuple(c for c in wca.CROP_CUTTERS if c != "auto")     # ("roi_align", "matmul")
+CUTTERS = tuple(c for c in fast.CROP_CUTTERS if c != "auto")     # ("roi_align", "matmul")
 
 @contextlib.contextmanager
 def crop_cutter(name: str):
@@ -398,7 +400,7 @@ def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
     if cfg.threads: torch.set_num_threads(cfg.threads)
     if cfg.dtype not in DTYPES: raise ValueError(f"Unknown dtype {cfg.dtype!r}: choose one of {tuple(DTYPES)}.")
     dev = torch.device(cfg.device)
-    if cfg.chunk_size is None: cfg = replace(cfg, chunk_size=wca.default_chunk_size(dev))
+    if cfg.chunk_size is None: cfg = replace(cfg, chunk_size=fast.default_chunk_size(dev))
     cfg = replace(cfg, cutter=wca.resolve_cutter(cfg.cutter, dev))
     if cfg.matmul_sizes is None: cfg = replace(cfg, matmul_sizes=(4096, 8192) if dev.type == "cuda" else (2048, 4096))
     if dev.type == "cuda" and not torch.cuda.is_available():

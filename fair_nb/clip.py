@@ -11,8 +11,8 @@ import open_clip
 
 # %% auto #0
 __all__ = ['TINY_CLIP_NAME', 'TINY_CLIP_CONFIG', 'DEFAULT_TEMPLATES', 'l2norm', 'cosine', 'register_model_config',
-           'WeightsUnavailableError', 'load_clip', 'tiny_clip', 'encode_image', 'attention_layout', 'model_device',
-           'encode_text', 'class_embeddings', 'clip_score', 'clip_predict', 'logit_scale']
+           'WeightsUnavailableError', 'load_clip', 'tiny_clip', 'encode_image', 'model_device', 'encode_text',
+           'class_embeddings', 'clip_score', 'clip_predict', 'logit_scale']
 
 # %% ../nbs/00_clip.ipynb #904efe3b
 def l2norm(x: torch.Tensor, dim: int = -1, eps: float = 1e-12) -> torch.Tensor:
@@ -98,22 +98,6 @@ def encode_image(model: nn.Module, images: torch.Tensor, normalize: bool = True)
     f_cls, _ = visual._pool(x)
     f = f_cls @ visual.proj if visual.proj is not None else f_cls
     return (l2norm(f) if normalize else f), f_cls
-
-# %% ../nbs/00_clip.ipynb #bea5f120
-@contextlib.contextmanager
-def attention_layout(model: nn.Module, # a CLIP model or its image tower (open_clip ViT)
-                     batch_first: bool = False, # False: sequence-first; True: open_clip's default
-                    ):
-    "Inside the block the image tower runs batch-first (open_clip's default) or sequence-first (`batch_first=False`)."
-    visual = getattr(model, "visual", model)
-    _check_vit(visual)
-    tr = visual.transformer
-    mods = [tr] + [b.attn for b in tr.resblocks if isinstance(b.attn, nn.MultiheadAttention)]
-    old = [m.batch_first for m in mods]
-    for m in mods: m.batch_first = batch_first
-    try: yield model
-    finally:
-        for m, o in zip(mods, old): m.batch_first = o
 
 # %% ../nbs/00_clip.ipynb #8f261e93
 def model_device(model: nn.Module) -> torch.device:

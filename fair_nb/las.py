@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import torch, torch.nn as nn
 from .clip import cosine, encode_image, logit_scale, model_device
-from .wca import random_crop_boxes, encode_crops, resolve_cutter, _check_range
+from .wca import random_crop_boxes, encode_crops, _check_range
+from .fast import resolve_cutter
 from .losses import adaptive_weight
 
 # %% auto #0

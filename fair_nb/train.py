@@ -11,9 +11,10 @@ import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader, DistributedSampler, Subset
 from .clip import (l2norm, cosine, encode_image, encode_text, class_embeddings, load_clip,
-                          logit_scale as model_logit_scale, model_device, attention_layout, DEFAULT_TEMPLATES)
+                          logit_scale as model_logit_scale, model_device, DEFAULT_TEMPLATES)
+from .fast import attention_layout
 from .cupl import cupl_score, description_embeddings, init_cda
-from .wca import random_crop_boxes, encode_crops, wca_score
+from .wca import boxes_from_uniforms, random_crop_boxes, encode_crops, wca_score
 from .las import PseudoLabels, FairPseudoLabeler, fair_score, cls_crop_weights, topk_crops
 from .losses import adaptive_weight, self_training_loss, fairness_loss
 from .data import collate_skip
@@ -206,11 +207,8 @@ def sample_crop_boxes(ids: torch.Tensor, # [B] sample indices
                       n_crops: int, height: int, width: int,
                       alpha: float = 0.5, beta: float = 0.9, seed: int = 0, epoch: int = 0, device=None) -> torch.Tensor:
     "Eq. (6) boxes `[B,N,4]` `(x1,y1,x2,y2)` like `random_crop_boxes`, but each sample's crops depend only on `(seed, epoch, index)`."
-    if not 0 < alpha <= beta <= 1: raise ValueError(f"Need 0 < alpha <= beta <= 1; got alpha={alpha}, beta={beta}.")
     u = sample_uniforms(ids, 3 * n_crops, seed, epoch, device).view(-1, 3, n_crops).transpose(0, 1)  # [3,B,N]
-    side = (alpha + (beta - alpha) * u[0]) * min(height, width)
-    x1, y1 = u[1] * (width - side), u[2] * (height - side)
-    return torch.stack([x1, y1, x1 + side, y1 + side], -1)
+    return boxes_from_uniforms(u, height, width, alpha, beta)
 
 # %% ../nbs/06_train.ipynb #80247c0b
 def labels_from_scores(model: nn.Module, scores: torch.Tensor, gamma_mode: str = "s1_gap",

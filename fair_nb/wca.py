@@ -8,17 +8,27 @@ import math
 import torch, torch.nn as nn
 from torchvision.ops import roi_align
 from .clip import l2norm, cosine, encode_image, model_device
+from .fast import matmul_roi_align, resolve_cutter, default_chunk_size
 
 # %% auto #0
-__all__ = ['CROP_CUTTERS', 'WCA_IMAGE_SCALE', 'WCA_TEXT_SCALE', 'random_crop_boxes', 'crop_and_resize', 'matmul_roi_align',
-           'resolve_cutter', 'default_chunk_size', 'cut_crops', 'encode_crops', 'wca_crop_weights', 'wca_text_weights',
-           'wca_score']
+__all__ = ['WCA_IMAGE_SCALE', 'WCA_TEXT_SCALE', 'boxes_from_uniforms', 'random_crop_boxes', 'crop_and_resize', 'cut_crops',
+           'encode_crops', 'wca_crop_weights', 'wca_text_weights', 'wca_score']
 
 # %% ../nbs/02_wca.ipynb #107679ca
 def _check_range(alpha: float, beta: float):
     if not 0 < alpha <= beta <= 1:
         raise ValueError(f"Crop scales must satisfy 0 < alpha <= beta <= 1 (crop side = lambda*min(H,W), "
                          f"lambda ~ U(alpha, beta)); got alpha={alpha}, beta={beta}.")
+
+def boxes_from_uniforms(u: torch.Tensor, # [3,...] uniforms in [0,1): scale, x and y position of each box
+                        height: int, width: int, # H, W of the image
+                        alpha: float = 0.5, beta: float = 0.9, # lambda = alpha + (beta - alpha) * u[0]
+                       ) -> torch.Tensor:
+    "Eq. (6)'s geometry: `[...,4]` boxes `(x1,y1,x2,y2)`, square, side `lambda*min(H,W)`, placed by `u[1]`, `u[2]`."
+    _check_range(alpha, beta)
+    side = (alpha + (beta - alpha) * u[0]) * min(height, width)
+    x1, y1 = u[1] * (width - side), u[2] * (height - side)
+    return torch.stack([x1, y1, x1 + side, y1 + side], -1)
 
 def random_crop_boxes(n_images: int, # B, images in the batch
                       n_crops: int, # N, crops per image
@@ -33,9 +43,7 @@ def random_crop_boxes(n_images: int, # B, images in the batch
     if height < 1 or width < 1: raise ValueError(f"Image size must be positive; got height={height}, width={width}.")
     gdev = generator.device if generator is not None else "cpu"
     u = torch.rand(3, n_images, n_crops, generator=generator, device=gdev)  # lambda, x and y positions
-    side = (alpha + (beta - alpha) * u[0]) * min(height, width)
-    x1, y1 = u[1] * (width - side), u[2] * (height - side)
-    boxes = torch.stack([x1, y1, x1 + side, y1 + side], -1)
+    boxes = boxes_from_uniforms(u, height, width, alpha, beta)
     return boxes.to(device) if device is not None else boxes
 
 # %% ../nbs/02_wca.ipynb #0ad69d7a
@@ -68,71 +76,7 @@ def crop_and_resize(images: torch.Tensor, # [B,C,H,W] float images
                     sampling_ratio=sampling_ratio, aligned=True)
     return out.view(B, N, images.shape[1], h, w)
 
-# %% ../nbs/02_wca.ipynb #5550c99a
-def _axis_weights(lo, hi, n_in: int, n_out: int, sampling_ratio: int, aligned: bool, dtype=torch.float32):
-    "`[K, n_out, n_in]` matrix (in `dtype`) of roi_align along one axis: bilinear taps, averaged over each bin's samples."
-    K = lo.shape[0]
-    if aligned: lo, hi = lo - 0.5, hi - 0.5
-    size = hi - lo
-    if not aligned: size = size.clamp_min(1.0)
-    bin_ = size / n_out
-    g = (torch.full((K,), sampling_ratio, device=lo.device, dtype=torch.long) if sampling_ratio > 0
-         else torch.ceil(size / n_out).long())                                            # samples per bin
-    G = max(int(g.max()) if K else 1, 1)
-    i = torch.arange(G, device=lo.device, dtype=lo.dtype)
-    valid = i[None] < g[:, None]                                                          # [K,G]
-    frac = (i[None] + 0.5) / g.clamp_min(1)[:, None].to(lo.dtype)                         # [K,G]
-    j = torch.arange(n_out, device=lo.device, dtype=lo.dtype)
-    pos = lo[:, None, None] + (j[None, :, None] + frac[:, None, :]) * bin_[:, None, None]  # [K,n_out,G]
-    keep = ((pos >= -1) & (pos <= n_in) & valid[:, None, :]).to(lo.dtype)                # roi_align's zero rule
-    keep = keep / g.clamp_min(1)[:, None, None].to(lo.dtype)                               # average over the samples
-    p = pos.clamp(0, n_in - 1)
-    i0 = p.floor(); w1 = p - i0
-    i0 = i0.long(); i1 = (i0 + 1).clamp(max=n_in - 1)
-    w0, w1 = ((1 - w1) * keep).to(dtype), (w1 * keep).to(dtype)
-    if G == 1:   # one sample per bin: two plain writes into the flat matrix (index_copy_ is fast in bf16, scatter_ is not)
-        M = torch.zeros(K, n_out, n_in, device=lo.device, dtype=dtype)                    # the only big write
-        row = torch.arange(K * n_out, device=lo.device).view(K, n_out, 1) * n_in
-        f0, f1, d = (row + i0).view(-1), (row + i1).view(-1), (i1 != i0).view(-1)       # i0 == i1 only at the border, w1 = 0
-        M.view(-1).index_copy_(0, f0, w0.reshape(-1)).index_copy_(0, f1[d], w1.reshape(-1)[d])
-        return M
-    M = torch.zeros(K, n_out, n_in, device=lo.device, dtype=torch.float32)               # samples overlap: accumulate
-    return M.scatter_add_(2, i0, w0.float()).scatter_add_(2, i1, w1.float()).to(dtype)
-
-def matmul_roi_align(input: torch.Tensor, # [B,C,H,W] images
-                     boxes: torch.Tensor, # [K,5] rows (batch index, x1, y1, x2, y2), as roi_align takes them
-                     output_size, # int or (h, w)
-                     spatial_scale: float = 1.0, sampling_ratio: int = -1, aligned: bool = False,
-                     dtype: torch.dtype | None = None, # compute (and output) dtype; default the input's
-                    ) -> torch.Tensor:
-    "`torchvision.ops.roi_align` as two batched matmuls `Ry @ image @ Rx^T`: `[K,C,h,w]` in `dtype`."
-    if not torch.is_tensor(boxes) or boxes.ndim != 2 or boxes.shape[1] != 5:
-        raise ValueError(f"boxes must be one Tensor[K,5] of (batch index, x1, y1, x2, y2); got "
-                         f"{tuple(boxes.shape) if torch.is_tensor(boxes) else type(boxes).__name__}.")
-    oh, ow = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
-    dtype = dtype or input.dtype
-    B, C, H, W = input.shape
-    r = boxes.float()
-    Ry = _axis_weights(r[:, 2] * spatial_scale, r[:, 4] * spatial_scale, H, oh, sampling_ratio, aligned, dtype)
-    Rx = _axis_weights(r[:, 1] * spatial_scale, r[:, 3] * spatial_scale, W, ow, sampling_ratio, aligned, dtype)
-    x = input.index_select(0, r[:, 0].long()).to(dtype)                            # each box's image  [K, C, H, W]
-    x = x.transpose(1, 2).reshape(-1, H * C, W)                                    # rows, then channels [K, H*C, W]
-    y = torch.bmm(x, Rx.transpose(1, 2)).view(-1, H, C * ow)                       # along x           [K, H, C*w]
-    return torch.bmm(Ry, y).view(-1, oh, C, ow).transpose(1, 2)                    # along y: [K, C, h, w] (a view of [K, h, C, w])
-
-# %% ../nbs/02_wca.ipynb #e24f1f9a
-CROP_CUTTERS = ("auto", "roi_align", "matmul")
-
-def resolve_cutter(cutter: str, device) -> str:
-    "'auto' -> 'matmul' on the CPU, 'roi_align' elsewhere; 'roi_align' and 'matmul' stay as they are."
-    if cutter not in CROP_CUTTERS: raise ValueError(f"Unknown crop cutter {cutter!r}: choose one of {CROP_CUTTERS}.")
-    if cutter != "auto": return cutter
-    return "matmul" if torch.device(device).type == "cpu" else "roi_align"
-
-def default_chunk_size(device) -> int:
-    "Crops per encoder pass when none is given: 32 on the CPU (cache-sized), 256 elsewhere."
-    return 32 if torch.device(device).type == "cpu" else 256
-
+# %% ../nbs/02_wca.ipynb #7c6ee8f3
 def cut_crops(images: torch.Tensor, # [B,C,H,W] float images
               rois: torch.Tensor, # [K,5] rows (batch index, x1, y1, x2, y2), see `_rois`
               size, # output side (or (h, w))
