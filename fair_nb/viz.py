@@ -14,9 +14,9 @@ from matplotlib import patches
 from .clip import l2norm, cosine
 
 # %% auto #0
-__all__ = ['WCA_W', 'FAIR_W', 'SOFTMAX_W', 'METRICS_FILES', 'to_np', 'as_percent', 'explorer_text', 'encode_views',
-           'method_scores', 'read_jsonl', 'read_metrics', 'log_keys', 'log_series', 'run_methods', 'per_class_dict',
-           'confusion_matrix', 'per_class_accuracy', 'plot_per_class_accuracy', 'plot_confusions', 'pca_2d', 'tsne_2d',
+__all__ = ['TOY_DESCRIPTIONS', 'WCA_W', 'FAIR_W', 'SOFTMAX_W', 'METRICS_FILES', 'to_np', 'as_percent', 'explorer_text',
+           'encode_views', 'method_scores', 'lab_or_tiny_clip', 'read_jsonl', 'read_metrics', 'log_keys', 'log_series',
+           'run_methods', 'per_class_dict', 'plot_per_class_accuracy', 'plot_confusions', 'pca_2d', 'tsne_2d',
            'embed_2d', 'plot_embedding', 'plot_embeddings', 'kde', 'plot_densities', 'wca_vs_fair_weights',
            'softmax_vs_ratio_weights', 'plot_sorted_weights', 'sweep_records', 'plot_nk_sweep', 'plot_training_curves',
            'plot_gamma_effect', 'run_figures', 'plot_run', 'gamma_effect_from_runs', 'weak_view', 'explore_image',
@@ -34,13 +34,14 @@ def as_percent(a) -> np.ndarray:
     if a.size and np.nanmin(a) < 0: raise ValueError(f"accuracies must be >= 0, got min {np.nanmin(a)}")
     return a * 100 if a.size and np.nanmax(a) <= 1 else a
 
-# %% ../nbs/12_viz.ipynb #b79d1c61
+# %% ../nbs/12_viz.ipynb #61bdd004
 from .clip import encode_image, class_embeddings, clip_score, logit_scale, model_device, DEFAULT_TEMPLATES
 from .cupl import match_descriptions, description_embeddings, cupl_score, init_cda
 from .wca import random_crop_boxes, encode_crops, wca_score
 from .las import topk_crops, fair_score
 from .losses import adaptive_weight
 
+# %% ../nbs/12_viz.ipynb #b79d1c61
 def explorer_text(model, tokenizer, classnames: list[str], descriptions, # {class: [sentences]} or per-class lists
                   templates=DEFAULT_TEMPLATES, Z_star=None) -> dict:
     "Text side of the four scores: `Z` (CLIP, templates), `z_cls` ('a photo of a {}.', WCA Eq. 9), `Zd`/`mask`, `Z_star` (default `init_cda`)."
@@ -79,7 +80,36 @@ def method_scores(views: dict, text: dict, k: int = 4, image_scale: float = 1.0,
             "WCA": wca_score(f, views["f_crops"], t["Zd"], t["z_cls"], t["mask"], image_scale, text_scale),
             "FAIR": fair_score(views["f_cls"], views["cls_crops"], views["f_crops"], t["Z_star"], k)}
 
-# %% ../nbs/12_viz.ipynb #2952272f
+# %% ../nbs/12_viz.ipynb #c0cd5b09
+TOY_DESCRIPTIONS = {"Forest": ["a dense green forest.", "trees seen from above."], "River": ["a winding river."],
+                    "Highway": ["a straight road.", "a highway with cars.", "grey asphalt."]}   # three classes for examples
+
+# %% ../nbs/12_viz.ipynb #74e8963b
+def lab_or_tiny_clip(shared: str | Path | None = None) -> dict:
+    "The newest cached lab CLIP with its dataset's classes, templates and held-out descriptions, else `tiny_clip`; `note` says which."
+    from fair_nb import lab
+    from fair_nb.bench import _lab_checkpoint               # the newest cached lab checkpoint, as the benchmark finds it
+    from fair_nb.clip import load_clip, tiny_clip
+    found = _lab_checkpoint()
+    why = f"no lab model is cached in {lab.lab_cache_dir()} (`fair_nb_lab` or nbs/11_lab.ipynb makes one)"
+    if found:
+        arch, path = found
+        try:
+            info = lab.lab_info(path)                        # the JSON written beside the checkpoint
+            data = lab.lab_data(info["dataset"], shared=shared)
+            held = lab.holdout_descriptions(data.descriptions, info["config"]["holdout_every"])[1]   # never seen in pretraining
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore"); model, pre, tok = load_clip(arch, pretrained=path, device="cpu")
+            return dict(model=model, preprocess=pre, tokenizer=tok, classnames=data.classnames, descriptions=held,
+                        templates=data.templates, name="lab CLIP", note=f"the lab CLIP {path} (pretrained on {data.name})")
+        except Exception as e: why = f"the cached lab model {path} could not be used ({type(e).__name__}: {e})"
+    model, pre, tok = tiny_clip()
+    try: data = lab.lab_data("eurosat", shared=shared); cn, per_class, tpl = data.classnames, data.descriptions, data.templates
+    except Exception: cn, per_class, tpl = list(TOY_DESCRIPTIONS), list(TOY_DESCRIPTIONS.values()), ["a photo of a {}."]
+    return dict(model=model, preprocess=pre, tokenizer=tok, classnames=cn, descriptions=per_class, templates=tpl,
+                name="tiny_clip, random weights", note=f"tiny_clip with RANDOM weights, because {why}")
+
+# %% ../nbs/12_viz.ipynb #cb927ae4
 def _find(run: str | Path, name: str, pattern: str | None = None) -> Path:
     p = Path(run)
     if p.is_dir():
@@ -92,6 +122,7 @@ def _find(run: str | Path, name: str, pattern: str | None = None) -> Path:
     if not p.is_file(): raise FileNotFoundError(f"{str(p)!r} does not exist: pass a run folder or the {name} file.")
     return p
 
+# %% ../nbs/12_viz.ipynb #2952272f
 def read_jsonl(path: str | Path, name: str = "log.jsonl") -> list[dict]:
     "Records of a JSONL step log (a file, or a run folder holding `name` or a single `*.jsonl`); blank lines skipped."
     path = _find(path, name, "*.jsonl")
@@ -130,9 +161,10 @@ def log_series(records: list[dict], key: str, step_key: str = "step"):
     s, v = zip(*rows)
     return np.asarray(s, dtype=float), np.asarray(v, dtype=float)
 
-# %% ../nbs/12_viz.ipynb #f4c0697c
+# %% ../nbs/12_viz.ipynb #b35110f8
 def _is_block(v) -> bool: return isinstance(v, dict) and ("per_class" in v or "confusion" in v)
 
+# %% ../nbs/12_viz.ipynb #f4c0697c
 def run_methods(metrics: dict) -> dict:
     "`{method: block}` of the evaluation blocks (dicts holding `per_class` or `confusion`) in a metrics dict."
     if not isinstance(metrics, dict): raise TypeError(f"metrics must be a dict, not a {type(metrics).__name__}")
@@ -156,22 +188,7 @@ def per_class_dict(per_class, classnames=None) -> tuple[list[str], np.ndarray]:
     else: vals = list(to_np(per_class) if isinstance(per_class, torch.Tensor) else per_class); names = _class_names(classnames, len(vals))
     return names, np.array([np.nan if v is None else float(v) for v in vals])
 
-# %% ../nbs/12_viz.ipynb #00918964
-def confusion_matrix(preds, labels, n_classes: int) -> torch.Tensor:
-    "Counts `[C,C]`: entry `[t, p]` = how many images of true class `t` were predicted as `p`."
-    preds, labels = torch.as_tensor(preds).long().flatten(), torch.as_tensor(labels).long().flatten()
-    if preds.shape != labels.shape: raise ValueError(f"preds {tuple(preds.shape)} and labels {tuple(labels.shape)} differ in length")
-    if len(preds) and (min(preds.min(), labels.min()) < 0 or max(preds.max(), labels.max()) >= n_classes):
-        raise ValueError(f"class indices must lie in [0, {n_classes}); got preds in [{preds.min()}, {preds.max()}], "
-                         f"labels in [{labels.min()}, {labels.max()}]")
-    return torch.bincount(labels * n_classes + preds, minlength=n_classes**2).view(n_classes, n_classes)
-
-def per_class_accuracy(confusion) -> torch.Tensor:
-    "Recall of each class from a confusion matrix `[C,C]` (rows = true classes): diagonal / row sums, `nan` for empty rows."
-    c = torch.as_tensor(confusion).double()
-    return c.diagonal() / c.sum(1)
-
-# %% ../nbs/12_viz.ipynb #c9c981cb
+# %% ../nbs/12_viz.ipynb #5d2b000f
 def _class_names(classnames, C: int) -> list[str]:
     if classnames is None: return [str(i) for i in range(C)]
     classnames = [str(c) for c in classnames]
@@ -198,6 +215,7 @@ def _bars(ax, accs: dict, classnames=None, classes=None) -> dict:
     ax.set_ylabel("accuracy (%)"); ax.set_ylim(0, max(100, np.nanmax(H) * 1.02)); ax.legend(fontsize=8)
     return dict(methods=names, classnames=cn, heights=H, x=x, means=means)
 
+# %% ../nbs/12_viz.ipynb #c9c981cb
 def plot_per_class_accuracy(accs: dict, # {method: per-class accuracy [C]}, fractions or %
                             classnames=None, classes=None, # names [C]; optional subset of class indices to show
                             title: str = "Per-class accuracy", ax=None):
@@ -233,7 +251,7 @@ def plot_confusions(confusions: dict, # {method: counts [C,C], rows = true class
     fig.tight_layout()
     return fig, dict(methods=names, classnames=cn, matrices=mats, normalized=normalize)
 
-# %% ../nbs/12_viz.ipynb #3aa5e347
+# %% ../nbs/12_viz.ipynb #267bb194
 def _prep(x, anchors, normalize: bool, close_gap: bool):
     x = torch.as_tensor(x).detach().float().cpu()
     if x.ndim != 2 or len(x) < 2: raise ValueError(f"features must be [n,d] with n >= 2, got {tuple(x.shape)}")
@@ -244,6 +262,7 @@ def _prep(x, anchors, normalize: bool, close_gap: bool):
     if close_gap and a is not None: a = a + (x.mean(0) - a.mean(0))
     return x, a
 
+# %% ../nbs/12_viz.ipynb #3aa5e347
 def pca_2d(x, anchors=None, normalize: bool = True, close_gap: bool = False):
     "Top-2 PCA of `x [n,d]` (torch SVD, deterministic signs); `anchors [C,d]` go through the same map. `(xy, anchors_xy|None)`."
     x, a = _prep(x, anchors, normalize, close_gap)
@@ -270,11 +289,12 @@ def embed_2d(x, anchors=None, method: str = "pca", normalize: bool = True, seed:
     if method == "tsne": return tsne_2d(x, anchors, normalize, seed, close_gap=close_gap)
     raise ValueError(f"method must be 'pca' or 'tsne', got {method!r}")
 
-# %% ../nbs/12_viz.ipynb #c90f7c1d
+# %% ../nbs/12_viz.ipynb #feb4942e
 def _class_colors(C: int):
     cmap = plt.get_cmap("tab10" if C <= 10 else "tab20" if C <= 20 else "hsv")
     return [cmap(i if C <= 20 else i / C) for i in range(C)]
 
+# %% ../nbs/12_viz.ipynb #c90f7c1d
 def plot_embedding(features, labels, anchors=None, # features [n,d], labels [n] (true or predicted), anchors [C,d]
                    classnames=None, method: str = "pca", normalize: bool = True, seed: int = 0,
                    ax=None, title: str | None = None, legend: bool = True, close_gap: bool = False):
@@ -342,15 +362,16 @@ def plot_densities(samples: dict, # {name: values of any shape (flattened), e.g.
             ax.stairs(dens.numpy(), h.bin_edges.numpy(), label=n, fill=True, alpha=0.4)
         data[n] = dict(x=x.numpy(), density=dens.numpy(), mean=float(v.mean()), std=float(v.std()) if v.numel() > 1 else 0.)
     for lab, xv in (marks or {}).items(): ax.axvline(xv, color="gray", ls="--", lw=1); ax.text(xv, ax.get_ylim()[1] * 0.95, f" {lab}", fontsize=7, color="gray", va="top")
-    ax.set_xlabel(xlabel); ax.set_ylabel("density"); ax.legend(fontsize=8)
+    ax.set_xlabel(xlabel); ax.set_ylabel("density"); ax.legend(fontsize=8); ax.locator_params(axis="x", nbins=5)
     if title: ax.set_title(title)
     fig.tight_layout()
     return fig, data
 
-# %% ../nbs/12_viz.ipynb #976d3f15
+# %% ../nbs/12_viz.ipynb #e16ca89f
 from .wca import wca_crop_weights
 from .las import cls_crop_weights
 
+# %% ../nbs/12_viz.ipynb #976d3f15
 WCA_W, FAIR_W = "WCA: softmax of sim(f, f_i) (Eq. 8)", "FAIR: sim(f_cls, f_cls_i) / sum (Eq. 12)"
 SOFTMAX_W = "softmax of sim(f_cls, f_cls_i)"
 
@@ -387,7 +408,7 @@ def plot_sorted_weights(weights: dict, # {name: crop weights [B,N]}
     fig.tight_layout()
     return fig, data
 
-# %% ../nbs/12_viz.ipynb #9738aca6
+# %% ../nbs/12_viz.ipynb #c8415968
 _N_KEYS, _K_KEYS = ("N", "n", "n_crops", "num_crops"), ("k", "K", "topk", "top_k")
 
 def _nk_row(r):
@@ -398,6 +419,7 @@ def _nk_row(r):
     rest = {a: v for a, v in r.items() if a not in _N_KEYS + _K_KEYS and isinstance(v, (int, float)) and not isinstance(v, bool)}
     return dict(N=int(n), k=int(k), **rest)
 
+# %% ../nbs/12_viz.ipynb #9738aca6
 def sweep_records(bench, key: str | None = None) -> list[dict]:
     "The N/k sweep rows (`N`, `k` and numeric measurements) in a benchmark JSON path, dict or list of rows."
     if isinstance(bench, (str, Path)):
@@ -441,7 +463,7 @@ def plot_nk_sweep(bench, # benchmark JSON path / dict, or a list of rows with N,
     fig.tight_layout()
     return fig, data
 
-# %% ../nbs/12_viz.ipynb #3f7d29d9
+# %% ../nbs/12_viz.ipynb #75cd534e
 _BOOKKEEPING = {"step", "epoch", "seed", "rank", "time", "elapsed", "wall_s", "t", "global_step", "batch", "iter"}
 
 def _records(log) -> list[dict]:
@@ -454,6 +476,7 @@ def _moving_average(v: np.ndarray, w: int) -> np.ndarray:
     w = min(w, len(v)); k = np.ones(w)
     return np.convolve(v, k, "same") / np.convolve(np.ones_like(v), k, "same")
 
+# %% ../nbs/12_viz.ipynb #3f7d29d9
 def plot_training_curves(log, # JSONL path, run folder, or list of dicts
                          keys: list[str] | None = None, # default: every numeric key but bookkeeping
                          step_key: str = "step", smooth: int = 1, ncols: int = 3, title: str | None = None):
@@ -554,13 +577,20 @@ def gamma_effect_from_runs(runs: dict, # {name: run folder}, e.g. {"with γ": ..
                            f"for monitoring (a dataset with monitor_labels).") from None
     return plot_gamma_effect(pcs, pls, names, classes, smooth)
 
-# %% ../nbs/12_viz.ipynb #f97ff3a0
+# %% ../nbs/12_viz.ipynb #f85075cf
 def _to_pil_or_tensor(image):
     from PIL import Image
     if isinstance(image, (str, Path)): return Image.open(image).convert("RGB")
     if isinstance(image, (bytes, bytearray, memoryview)): return Image.open(io.BytesIO(bytes(image))).convert("RGB")
     return image
 
+def _vis_cfg(model):
+    v = getattr(model, "visual", model)
+    size = getattr(v, "image_size", 224); size = size[0] if isinstance(size, (tuple, list)) else size
+    from open_clip.constants import OPENAI_DATASET_MEAN, OPENAI_DATASET_STD
+    return int(size), getattr(v, "image_mean", None) or OPENAI_DATASET_MEAN, getattr(v, "image_std", None) or OPENAI_DATASET_STD
+
+# %% ../nbs/12_viz.ipynb #f97ff3a0
 def weak_view(image, size: int, mean, std):
     "`(normalised [3,S,S], display [3,S,S] in [0,1])`: resize the shorter side to `size`, centre-crop, normalise."
     import torchvision.transforms.functional as TF
@@ -576,12 +606,6 @@ def weak_view(image, size: int, mean, std):
         x = TF.to_tensor(image.convert("RGB"))
     x = TF.center_crop(TF.resize(x, size, interpolation=TF.InterpolationMode.BICUBIC, antialias=True), [size, size]).clamp(0, 1)
     return (x - mean) / std, x
-
-def _vis_cfg(model):
-    v = getattr(model, "visual", model)
-    size = getattr(v, "image_size", 224); size = size[0] if isinstance(size, (tuple, list)) else size
-    from open_clip.constants import OPENAI_DATASET_MEAN, OPENAI_DATASET_STD
-    return int(size), getattr(v, "image_mean", None) or OPENAI_DATASET_MEAN, getattr(v, "image_std", None) or OPENAI_DATASET_STD
 
 def explore_image(model, image, text: dict, n_crops: int = 16, k: int = 4, alpha: float = 0.5, beta: float = 0.9,
                   seed: int | None = 0, image_scale: float = 1.0, text_scale: float = 1.0,
@@ -601,58 +625,73 @@ def explore_image(model, image, text: dict, n_crops: int = 16, k: int = 4, alpha
                 scores={a: s[0].numpy() for a, s in sc.items()}, pseudo_label=int(sc["FAIR"][0].argmax()),
                 gamma=float(gamma), params=dict(n_crops=n_crops, k=k, alpha=alpha, beta=beta, seed=seed))
 
+# %% ../nbs/12_viz.ipynb #9f98204b
+def _fmt(x) -> str: return f"{float(x):.3g}"            # 0.9000000000000001 -> '0.9'
+
+def _explorer_view(ax, view, boxes, top, params):
+    "The weak view with every crop's box: top-k in colour with their crop number, the others thin and grey."
+    ax.imshow(view); ax.set_xticks([]); ax.set_yticks([])
+    for i, (x1, y1, x2, y2) in enumerate(boxes):
+        if i not in top: ax.add_patch(patches.Rectangle((x1 - .5, y1 - .5), x2 - x1, y2 - y1, fill=False, ec="white", lw=0.6, ls="--", alpha=0.7))
+    for r, i in enumerate(top):
+        x1, y1, x2, y2 = boxes[i]; c = plt.get_cmap("autumn")(r / max(len(top) - 1, 1))
+        ax.add_patch(patches.Rectangle((x1 - .5, y1 - .5), x2 - x1, y2 - y1, fill=False, ec=c, lw=2))
+        ax.text(x1 - .5, y1 - .5, f"{i}", color="black", fontsize=7, va="top", bbox=dict(fc=c, ec="none", pad=0.5, alpha=0.9))
+    ax.set_title(f"weak view, N={len(boxes)} crops\nα={_fmt(params['alpha'])}, β={_fmt(params['beta'])}, top-{len(top)} in colour", fontsize=8)
+
+def _explorer_weights(ax, ww, wf, top):
+    "Both weight sets per crop, from 0, with the equal weight 1/N dotted."
+    N = len(wf); xs = np.arange(N)
+    ax.bar(xs - 0.2, ww, 0.4, color="C7")
+    ax.bar(xs + 0.2, wf, 0.4, color=["C3" if i in top else "C0" for i in range(N)])
+    ax.axhline(1 / N, color="black", lw=0.8, ls=":")
+    ax.set_ylim(0, max(ww.max(), wf.max()) * 1.35)        # room for the legend above the bars
+    ax.set_xticks(xs if N <= 32 else xs[::4]); ax.set_xlabel("crop", fontsize=8); ax.set_ylabel("weight", fontsize=8)
+    keys = [patches.Patch(color=c) for c in ("C7", "C0", "C3")] + [plt.Line2D([], [], color="black", lw=0.8, ls=":")]
+    ax.legend(keys, ["WCA softmax (Eq. 8)", "FAIR [CLS] (Eq. 12)", "FAIR, top-k", "1/N: all crops alike"], fontsize=7, ncol=4, loc="upper center")
+    ax.tick_params(labelsize=7)
+
+def _explorer_crops(fig, spec, view, boxes, top, wf, most: int = 8):
+    "The top-k crops (the `most` heaviest), cut from the displayed view, titled with their FAIR weight."
+    from torchvision.ops import roi_align
+    top = sorted(top, key=lambda i: -wf[i])[:most]
+    sub = spec.subgridspec(1, max(len(top), 1))
+    v = torch.as_tensor(view).permute(2, 0, 1)[None].float()
+    crops = roi_align(v, [torch.as_tensor(boxes[top], dtype=torch.float32)], v.shape[-1], aligned=True)
+    for r, i in enumerate(top):
+        a = fig.add_subplot(sub[0, r]); a.imshow(crops[r].permute(1, 2, 0).clamp(0, 1).numpy())
+        a.set_xticks([]); a.set_yticks([]); a.set_title(f"crop {i}\nw̃={wf[i]:.3g}", fontsize=7)
+
+def _explorer_scores(fig, spec, scores, shown, cn, label):
+    "The four methods' scores of the classes `shown`, the best in red, the true class marked ▶."
+    sub = spec.subgridspec(1, 4, wspace=0.08); y = np.arange(len(shown))
+    for j, (m, s) in enumerate(scores.items()):
+        a = fig.add_subplot(sub[0, j]); vals = s[shown]; best = int(np.argmax(s)); span = vals.max() - vals.min()
+        a.barh(y, vals, color=["C3" if c == best else "C0" for c in shown])
+        a.set_xlim(vals.min() - span * 0.15 - 1e-6, vals.max() + span * 0.05 + 1e-6)
+        a.set_yticks(y, [("▶ " if c == label else "") + cn[c] for c in shown] if j == 0 else [], fontsize=7)
+        a.invert_yaxis(); a.tick_params(axis="x", labelsize=6); a.locator_params(axis="x", nbins=4)
+        a.set_title(f"{m}: {cn[best]}" + (" ✓" if label == best else " ✗" if label is not None else ""), fontsize=8)
+
 # %% ../nbs/12_viz.ipynb #f3671a29
 def plot_explorer(state: dict, classnames=None, label: int | None = None, max_classes: int = 12, title: str | None = None):
     "Static figure of one `explore_image` state; returns `(fig, data)` with what was drawn."
     from matplotlib.gridspec import GridSpec
     scores = state["scores"]; C = len(scores["FAIR"]); cn = _class_names(classnames, C)
-    order = np.argsort(-scores["FAIR"])
-    shown = list(order[:max_classes])
+    shown = list(np.argsort(-scores["FAIR"])[:max_classes])
     if label is not None and label not in shown: shown[-1] = label
     shown = sorted(shown, key=lambda c: -scores["FAIR"][c])
-    boxes, top, wf, ww = state["boxes"], list(state["topk"]), state["weights"]["FAIR"], state["weights"]["WCA"]
-    N, k = len(boxes), len(top)
-    fig = plt.figure(figsize=(13, 7.2))
+    boxes, top = state["boxes"], list(state["topk"])
+    fig = plt.figure(figsize=(12, 6.8))
     gsp = GridSpec(3, 4, figure=fig, height_ratios=[1.3, 0.6, 1.1], wspace=0.35)
-    ax = fig.add_subplot(gsp[:2, 0]); ax.imshow(state["view"]); ax.set_xticks([]); ax.set_yticks([])
-    for i, (x1, y1, x2, y2) in enumerate(boxes):
-        if i in top: continue
-        ax.add_patch(patches.Rectangle((x1 - .5, y1 - .5), x2 - x1, y2 - y1, fill=False, ec="white", lw=0.6, ls="--", alpha=0.7))
-    for r, i in enumerate(top):
-        x1, y1, x2, y2 = boxes[i]; c = plt.get_cmap("autumn")(r / max(k - 1, 1))
-        ax.add_patch(patches.Rectangle((x1 - .5, y1 - .5), x2 - x1, y2 - y1, fill=False, ec=c, lw=2))
-        ax.text(x1 - .5, y1 - .5, f"{i}", color="black", fontsize=7, va="top", bbox=dict(fc=c, ec="none", pad=0.5, alpha=0.9))
-    p = state["params"]
-    ax.set_title(f"weak view, N={N} crops (α={p['alpha']}, β={p['beta']}), top-{k} in colour", fontsize=8)
-    # the top-k crops, cut from the displayed view
-    sub = gsp[1, 1:].subgridspec(1, max(k, 1))
-    view = torch.as_tensor(state["view"]).permute(2, 0, 1)[None].float()
-    from torchvision.ops import roi_align
-    crops = roi_align(view, [torch.as_tensor(boxes[top], dtype=torch.float32)], view.shape[-1], aligned=True)
-    for r, i in enumerate(top):
-        a = fig.add_subplot(sub[0, r]); a.imshow(crops[r].permute(1, 2, 0).clamp(0, 1).numpy())
-        a.set_xticks([]); a.set_yticks([]); a.set_title(f"crop {i}: w̃={wf[i]:.4f}", fontsize=7)
-    # both weight sets per crop
-    aw = fig.add_subplot(gsp[0, 1:]); xs = np.arange(N)
-    aw.bar(xs - 0.2, ww, 0.4, color="C7", label="WCA softmax (Eq. 8)")
-    aw.bar(xs + 0.2, wf, 0.4, color=["C3" if i in top else "C0" for i in range(N)], label="FAIR [CLS] (Eq. 12), top-k red")
-    aw.axhline(1 / N, color="gray", lw=0.8, ls=":"); aw.set_xticks(xs); aw.set_xlabel("crop", fontsize=8)
-    aw.set_ylabel("weight", fontsize=8); aw.legend(fontsize=7); aw.tick_params(labelsize=7)
-    lo = min(ww.min(), wf.min()); aw.set_ylim(max(0, lo - (max(ww.max(), wf.max()) - lo) * 0.5), None)
-    # the four scores
-    sub = gsp[2, :].subgridspec(1, 4, wspace=0.08)
-    y = np.arange(len(shown))
-    for j, (m, s) in enumerate(scores.items()):
-        a = fig.add_subplot(sub[0, j]); vals = s[shown]; best = int(np.argmax(s))
-        a.barh(y, vals, color=["C3" if c == best else "C0" for c in shown])
-        a.set_xlim(vals.min() - (vals.max() - vals.min()) * 0.15 - 1e-6, vals.max() + (vals.max() - vals.min()) * 0.05 + 1e-6)
-        a.set_yticks(y, [("▶ " if c == label else "") + cn[c] for c in shown] if j == 0 else [], fontsize=7)
-        a.invert_yaxis(); a.tick_params(axis="x", labelsize=6)
-        a.set_title(f"{m}: {cn[best]}" + (" ✓" if label == best else " ✗" if label is not None else ""), fontsize=8)
+    _explorer_view(fig.add_subplot(gsp[:2, 0]), state["view"], boxes, top, state["params"])
+    _explorer_weights(fig.add_subplot(gsp[0, 1:]), state["weights"]["WCA"], state["weights"]["FAIR"], top)
+    _explorer_crops(fig, gsp[1, 1:], state["view"], boxes, top, state["weights"]["FAIR"])
+    _explorer_scores(fig, gsp[2, :], scores, shown, cn, label)
     head = f"pseudo-label (FAIR): {cn[state['pseudo_label']]}, γ = {state['gamma']:.3g}"
     if label is not None: head += f"   |   true: {cn[label]}"
     fig.suptitle(title + "\n" + head if title else head, fontsize=10)
-    fig.subplots_adjust(left=0.14, right=0.98, top=0.9, bottom=0.06, hspace=0.45)
+    fig.subplots_adjust(left=0.14, right=0.98, top=0.88 if title else 0.9, bottom=0.06, hspace=0.5)
     data = dict(boxes=boxes, topk=np.asarray(top), weights=state["weights"], classes_shown=np.asarray(shown),
                 scores={m: s[shown] for m, s in scores.items()}, pseudo_label=state["pseudo_label"], gamma=state["gamma"], label=label)
     return fig, data
@@ -670,8 +709,8 @@ def widgets_available() -> bool:
 class CropExplorer:
     "Interactive (ipywidgets) or static view of FAIR's crops, weights, scores and pseudo-label for one image at a time."
     def __init__(self, model, text: dict, images=(), labels=None, n_crops: int = 16, k: int = 4, alpha: float = 0.5,
-                 beta: float = 0.9, seed: int = 0, **score_kw):
-        self.model, self.text, self.images, self.labels = model, text, images, labels
+                 beta: float = 0.9, seed: int = 0, title: str | None = None, **score_kw):
+        self.model, self.text, self.images, self.labels, self.title = model, text, images, labels, title
         self.params = dict(index=0, n_crops=n_crops, k=k, alpha=alpha, beta=beta, seed=seed)
         self.score_kw, self.uploaded, self.last, self.controls = score_kw, None, None, None
 
@@ -688,7 +727,7 @@ class CropExplorer:
         if image is None:
             image, label = (self.uploaded, None) if self.uploaded is not None else self.item(p["index"])
         state = explore_image(self.model, image, self.text, p["n_crops"], min(p["k"], p["n_crops"]), p["alpha"], p["beta"], p["seed"], **self.score_kw)
-        fig, self.last = plot_explorer(state, self.text["classnames"], label)
+        fig, self.last = plot_explorer(state, self.text["classnames"], label, title=self.title)
         return fig, self.last
 
     def _redraw(self, *_):
