@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_bench.ipynb #b77f1fe6
 from __future__ import annotations
-import contextlib, ctypes, gc, json, os, platform, re, resource, statistics, sys, time, warnings
+import contextlib, ctypes, gc, inspect, json, os, platform, re, resource, statistics, sys, time, warnings
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import torch, torch.nn as nn
@@ -12,22 +12,24 @@ from torch.utils.flop_counter import FlopCounterMode, sdpa_flop_count
 from fastcore.script import call_parse
 import fair_nb.wca as wca
 import fair_nb.fast as fast
-from .clip import load_clip, encode_image, cosine, l2norm, logit_scale, model_device
+from .clip import load_clip, encode_image, l2norm, logit_scale, model_device
+from .data import list_image_folder, shared_dir
 from .fast import attention_layout
-from .wca import random_crop_boxes, crop_and_resize, encode_crops, wca_score
-from .las import FairPseudoLabeler, PseudoLabels, fair_score
-from .losses import adaptive_weight, self_training_loss, fairness_loss
+from .wca import random_crop_boxes
+from .las import FairPseudoLabeler, PseudoLabels
+from .train import (FairConfig, FairModel, WCALabeler, layernorm_parameters, make_pseudo_labeler,
+                           make_optimizer, train_step)
 
 # %% auto #0
-__all__ = ['DTYPES', 'CUTTERS', 'IMAGE_EXTS', 'vit_dims', 'vit_flops', 'counted_flops', 'time_call', 'PeakMemory', 'measure',
-           'matmul_rate', 'model_gemm_rate', 'crop_cutter', 'WcaLabeler', 'NaiveFairLabeler', 'visual_layernorm_params',
-           'make_train_step', 'library_train_step', 'compiled_tower', 'folder_images', 'label_agreement', 'BenchConfig',
-           'quick_config', 'run_bench', 'targets', 'bench_table', 'save_json', 'fair_nb_bench', 'plot_costs',
-           'plot_sweep', 'plot_chunks']
+__all__ = ['DTYPES', 'CUTTERS', 'vit_dims', 'vit_flops', 'counted_flops', 'time_call', 'PeakMemory', 'measure', 'matmul_rate',
+           'model_gemm_rate', 'fair_model_on_tower', 'naive_fair_labels', 'library_train_step', 'compiled_tower',
+           'folder_images', 'label_agreement', 'BenchConfig', 'quick_config', 'run_bench', 'targets', 'bench_table',
+           'save_json', 'fair_nb_bench', 'plot_costs', 'plot_sweep', 'plot_chunks']
 
 # %% ../nbs/10_bench.ipynb #c831379d
 def _visual(model): return getattr(model, "visual", model)
 
+# %% ../nbs/10_bench.ipynb #b3e1c002
 def vit_dims(model: nn.Module) -> dict:
     "The sizes of an open_clip ViT image tower that fix its cost: image, patch, grid, tokens, width, layers, MLP width, output dim."
     v = _visual(model)
@@ -65,6 +67,7 @@ _EXTRA_FLOP_FORMULAS = {}
 if hasattr(torch.ops.aten, "_scaled_dot_product_flash_attention_for_cpu"):
     _EXTRA_FLOP_FORMULAS[torch.ops.aten._scaled_dot_product_flash_attention_for_cpu] = _cpu_flash_flops
 
+# %% ../nbs/10_bench.ipynb #b3e1c001
 def counted_flops(model: nn.Module, n_images: int = 1) -> dict:
     "FLOPs per image of `encode_image` as `FlopCounterMode` counts them (autograd on, CPU flash attention counted), by op."
     v = _visual(model); c = vit_dims(model)
@@ -79,6 +82,7 @@ def _sync(device):
     device = torch.device(device)
     if device.type == "cuda": torch.cuda.synchronize(device)
 
+# %% ../nbs/10_bench.ipynb #b3e1c003
 def time_call(fn, device="cpu", reps: int = 3, warmup: int = 1) -> dict:
     "Wall-clock seconds of `fn()`: `warmup` untimed calls, then `reps` timed ones; `best_s`, `median_s`, `times_s`."
     for _ in range(warmup): fn()
@@ -88,6 +92,7 @@ def time_call(fn, device="cpu", reps: int = 3, warmup: int = 1) -> dict:
         t0 = time.perf_counter(); fn(); _sync(device); ts.append(time.perf_counter() - t0)
     return dict(best_s=min(ts), median_s=statistics.median(ts), times_s=ts)
 
+# %% ../nbs/10_bench.ipynb #b3e1c004
 _LIBC = None
 def _malloc_trim():
     global _LIBC
@@ -105,6 +110,7 @@ def _reset_peak_rss() -> bool:
     try: Path("/proc/self/clear_refs").write_text("5"); return True
     except OSError: return False
 
+# %% ../nbs/10_bench.ipynb #b3e1c005
 class PeakMemory:
     "Context manager: peak memory of the block (`peak`, `delta` in bytes, `kind` says which measure)."
     def __init__(self, device="cpu"): self.device = torch.device(device)
@@ -132,6 +138,7 @@ class PeakMemory:
         self.delta = self.peak - self.base
         return False
 
+# %% ../nbs/10_bench.ipynb #b3e1c006
 def measure(fn, device="cpu", n_items: int = 1, reps: int = 3, warmup: int = 1) -> dict:
     "`time_call` and `PeakMemory` of `fn`; `per_s` = `n_items` / best time."
     with PeakMemory(device) as mem: t = time_call(fn, device, reps, warmup)
@@ -168,94 +175,30 @@ def model_gemm_rate(model: nn.Module, rows: int, device="cpu", reps: int = 5) ->
 # %% ../nbs/10_bench.ipynb #e7271644
 CUTTERS = tuple(c for c in fast.CROP_CUTTERS if c != "auto")     # ("roi_align", "matmul")
 
-@contextlib.contextmanager
-def crop_cutter(name: str):
-    "Inside the block `fair_nb.wca`'s 'auto' crop cutter is `name` ('roi_align' or 'matmul') on every device."
-    if name not in CUTTERS: raise ValueError(f"Unknown crop cutter {name!r}: choose one of {CUTTERS}.")
-    old = wca.resolve_cutter
-    wca.resolve_cutter = lambda cutter, device: name if cutter == "auto" else old(cutter, device)
-    try: yield
-    finally: wca.resolve_cutter = old
-
 # %% ../nbs/10_bench.ipynb #39366f8b
-def _labels(model, scores, gamma_mode, gamma_scale, **extras) -> PseudoLabels:
-    scale = logit_scale(model) if gamma_scale is None else gamma_scale
-    gamma, n_clamped = adaptive_weight(scale * scores, gamma_mode, return_clamped=True)
-    return PseudoLabels(scores.clone(), scores.argmax(-1).clone(), gamma.clone(), int(n_clamped),
-                        {k: v.clone() for k, v in extras.items()})
+def fair_model_on_tower(model: nn.Module, Z_star: torch.Tensor, Zd: torch.Tensor | None = None,
+                        z_cls: torch.Tensor | None = None, mask: torch.Tensor | None = None) -> FairModel:
+    "A `fair_nb.train.FairModel` over `model`'s image tower (shared, not copied) with anchors `Z_star` and WCA's `Zd`, `z_cls`."
+    return FairModel(_visual(model), Z_star, logit_scale(model), Zd=Zd, mask=mask, z_cls=z_cls).to(model_device(model))
 
-def _global_and_crops(x, boxes):
-    "Boxes `[B,1+N,4]`: the whole image first, then the crops."
-    B, _, H, W = x.shape
-    return torch.cat([torch.tensor([0., 0., W, H], device=x.device).expand(B, 1, 4), boxes.to(x.device)], 1)
-
-class WcaLabeler:
-    "WCA's score (Eq. 10) as a pseudo-labeler: `n_crops` crops + the global view per image, fixed descriptions `Zd`."
-    def __init__(self, Zd, z_cls, mask=None, n_crops: int = 60, alpha: float = 0.5, beta: float = 0.9,
-                 image_scale: float = 1.0, text_scale: float = 1.0, gamma_mode: str = "s1_gap",
-                 gamma_scale: float | None = None, chunk_size: int | None = None):
-        self.Zd, self.z_cls, self.mask, self.n_crops, self.alpha, self.beta = Zd, z_cls, mask, n_crops, alpha, beta
-        self.image_scale, self.text_scale, self.gamma_mode, self.gamma_scale = image_scale, text_scale, gamma_mode, gamma_scale
-        self.chunk_size = chunk_size
-    def __call__(self, model, weak_images, Z_star=None, generator=None) -> PseudoLabels:
-        dev = model_device(model)
-        with torch.inference_mode():
-            x = weak_images.to(dev); B, _, H, W = x.shape
-            boxes = random_crop_boxes(B, self.n_crops, H, W, self.alpha, self.beta, generator, device=dev)
-            f_all, _ = encode_crops(model, x, _global_and_crops(x, boxes), self.chunk_size)
-            mask = None if self.mask is None else self.mask.to(dev)
-            scores = wca_score(f_all[:, 0], f_all[:, 1:], self.Zd.to(dev), self.z_cls.to(dev), mask,
-                               self.image_scale, self.text_scale)
-            return _labels(model, scores, self.gamma_mode, self.gamma_scale, boxes=boxes)
-
-class NaiveFairLabeler(FairPseudoLabeler):
-    "FAIR's pseudo-labels the slow way, as a reference: one forward pass per image (its global view + its `N` crops)."
-    def __call__(self, model, weak_images, Z_star, generator=None) -> PseudoLabels:
-        dev = model_device(model)
-        with torch.inference_mode():
-            x = weak_images.to(dev); B, _, H, W = x.shape
-            boxes = random_crop_boxes(B, self.n_crops, H, W, self.alpha, self.beta, generator, device=dev)
-            allb = _global_and_crops(x, boxes)
-            parts = [encode_crops(model, x[i:i + 1], allb[i:i + 1], chunk_size=self.n_crops + 1) for i in range(B)]  # the loop is the point
-            f_all, cls_all = torch.cat([p[0] for p in parts]), torch.cat([p[1] for p in parts])
-            k = self.k if self.topk else self.n_crops
-            scores = fair_score(cls_all[:, 0], cls_all[:, 1:], f_all[:, 1:], Z_star.to(dev), k, self.renormalize, self.degenerate)
-            return _labels(model, scores, self.gamma_mode, self.gamma_scale, boxes=boxes)
+def naive_fair_labels(model: nn.Module, weak_images: torch.Tensor, Z_star: torch.Tensor, n_crops: int = 16, k: int = 4,
+                      generator: torch.Generator | None = None, cutter: str = "auto") -> PseudoLabels:
+    "FAIR's pseudo-labels the slow way, the benchmark's reference: `FairPseudoLabeler` on one image (its `N+1` views) at a time."
+    labeler = FairPseudoLabeler(n_crops, k, chunk_size=n_crops + 1, cutter=cutter)
+    B, _, H, W = weak_images.shape
+    boxes = random_crop_boxes(B, n_crops, H, W, labeler.alpha, labeler.beta, generator, device=model_device(model))
+    pls = [labeler(model, weak_images[i:i + 1], Z_star, boxes=boxes[i:i + 1]) for i in range(B)]   # the loop is the point
+    cat = lambda name: torch.cat([getattr(p, name) for p in pls])
+    return PseudoLabels(cat("scores"), cat("labels"), cat("gamma"), sum(p.n_clamped for p in pls), dict(boxes=boxes))
 
 # %% ../nbs/10_bench.ipynb #8910b05d
-def visual_layernorm_params(model: nn.Module) -> list:
-    "The affine parameters of every LayerNorm in the image tower (FAIR's trainable encoder parameters)."
-    return [p for m in _visual(model).modules() if isinstance(m, nn.LayerNorm) for p in m.parameters(recurse=False)]
-
-def make_train_step(model: nn.Module, Z_init: torch.Tensor, labeler, lr: float = 1e-4):
-    "A FAIR training step `step(weak, strong, generator) -> loss`: pseudo-labels, γ-weighted CE + fairness, AdamW."
-    model.requires_grad_(False)
-    params = visual_layernorm_params(model)
-    for p in params: p.requires_grad_(True)
-    Z = nn.Parameter(Z_init.detach().clone().float().to(model_device(model)))
-    opt = torch.optim.AdamW(params + [Z], lr=lr)
-    scale = logit_scale(model)
-    def step(weak, strong, generator=None):
-        pl = labeler(model, weak, Z.detach(), generator)
-        f, _ = encode_image(model, strong)
-        logits = scale * cosine(f.float(), Z)
-        loss = self_training_loss(logits, pl.labels, pl.gamma) + fairness_loss(logits.softmax(-1).mean(0))[0]
-        opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-        return loss.detach().item()
-    step.n_trainable = sum(p.numel() for p in params) + Z.numel()
-    step.params, step.Z = params, Z
-    step.how = "fair_nb.bench.make_train_step: FairPseudoLabeler + losses.self_training_loss + fairness_loss + AdamW"
-    return step
-
-# %% ../nbs/10_bench.ipynb #3e56f24e
 def library_train_step(model: nn.Module, Z_init: torch.Tensor, n_crops: int = 16, k: int = 4,
-                       chunk_size: int | None = None, amp: bool = True):
-    "`fair_nb.train.train_step` wrapped as `step(weak, strong, generator) -> loss` (None if `fair_nb.train` is unavailable)."
-    try: from fair_nb.train import FairConfig, FairModel, make_pseudo_labeler, make_optimizer, train_step
-    except ImportError: return None
-    cfg = FairConfig(model="bench", pretrained=None, n_crops=n_crops, k=k, amp=amp, lr=1e-4)
-    fm = FairModel(_visual(model), Z_init, logit_scale(model)).to(model_device(model))   # shares the tower; LN + Z* trainable
+                       chunk_size: int | None = None, amp: bool = True, lr: float = 1e-4, cutter: str = "auto"):
+    "`fair_nb.train.train_step` on `model`'s image tower as `step(weak, strong, generator) -> loss` (LN + `Z*` trained)."
+    cfg = FairConfig(model="bench", pretrained=None, n_crops=n_crops, k=k, amp=amp, lr=lr)
+    fm = fair_model_on_tower(model, Z_init)               # shares the tower; its LayerNorms and Z* become trainable
     labeler = make_pseudo_labeler(cfg, chunk_size=chunk_size)
+    labeler.cutter = cutter                               # the registry's 'fair' labeler, cutting with `cutter`
     opt, sched = make_optimizer(fm, cfg, total_steps=10_000)
     state = dict(i=0)
     def step(weak, strong, generator=None):
@@ -263,6 +206,7 @@ def library_train_step(model: nn.Module, Z_init: torch.Tensor, n_crops: int = 16
         out = train_step(fm, (weak, strong, ids), labeler, opt, sched, cfg, step=state["i"]); state["i"] += 1
         return out["loss"]
     step.n_trainable = sum(p.numel() for p in fm.parameters() if p.requires_grad)
+    step.params, step.Z = [p for _, p in layernorm_parameters(fm.visual)], fm.Z_star
     step.how = "fair_nb.train.train_step (FairModel, 'fair' pseudo-labeler, AdamW + cosine)"
     return step
 
@@ -280,28 +224,21 @@ def compiled_tower(model: nn.Module, freezing: bool = True):
         v.transformer, icfg.freezing = tr, old
 
 # %% ../nbs/10_bench.ipynb #649c2482
-IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp")
-
-def _shared_dir() -> Path:
-    "env `FAIR_NB_SHARED`, else the `shared` folder beside the repository (`../../shared` from a notebook)."
-    if os.environ.get("FAIR_NB_SHARED"): return Path(os.environ["FAIR_NB_SHARED"])
-    return Path(__file__).resolve().parents[2]/"shared" if "__file__" in globals() else Path("../../shared")
-
 def folder_images(root, n: int, preprocess) -> tuple[torch.Tensor, list[str]]:
-    "`n` images spread evenly over the class folders of `root` (sorted, so deterministic), through `preprocess`."
-    from PIL import Image
+    "`n` images spread evenly over the class folders of `root` (in `list_image_folder`'s sorted order), through `preprocess`."
     root = Path(root)
     if not root.is_dir(): raise FileNotFoundError(f"Image folder {root} does not exist: set FAIR_NB_SHARED or pass image_dir.")
-    classes = sorted(d for d in root.iterdir() if d.is_dir())
-    if not classes: raise FileNotFoundError(f"{root} has no class folders (expected {root}/<class>/<image>).")
-    per, picked = -(-n // len(classes)), []
-    for c in classes:
-        fs = sorted(p for p in c.iterdir() if p.suffix.lower() in IMAGE_EXTS)
-        picked += [fs[int(i * len(fs) / per)] for i in range(min(per, len(fs)))]
+    images = list_image_folder(root)
+    per, picked = -(-n // len(images.classnames)), []
+    for c in range(len(images.classnames)):
+        idx = (images.labels == c).nonzero().flatten().tolist()
+        picked += [idx[int(i * len(idx) / per)] for i in range(min(per, len(idx)))]
     picked = picked[:n]
-    return torch.stack([preprocess(Image.open(p).convert("RGB")) for p in picked]), [str(p) for p in picked]
+    return torch.stack([preprocess(images.load(i)) for i in picked]), [images.describe(i) for i in picked]
 
+# %% ../nbs/10_bench.ipynb #b3e1c010
 def _lab_checkpoint():
+    "The newest cached lab model `(name, checkpoint path)`, or None."
     try: from fair_nb.lab import lab_cache_dir, LAB_CLIP_NAME
     except Exception: return None
     pts = sorted(lab_cache_dir().glob(f"{LAB_CLIP_NAME}_*.pt"), key=lambda p: p.stat().st_mtime)
@@ -317,6 +254,7 @@ def _load_pair(arch: str, pretrained, device, seed: int = 0):
     m16.load_state_dict(m32.state_dict())
     return m32, m16, pre, tok
 
+# %% ../nbs/10_bench.ipynb #b3e1c011
 def label_agreement(arch: str = "auto", # 'auto' (lab model if cached, else ViT-B-32), or an open_clip architecture / 'tiny'
                     pretrained: str | None = None, # weights for `arch` (None: random, seeded)
                     image_dir=None, descriptions=None, # default: shared/data/eurosat/2750, shared/descriptions/eurosat.json
@@ -325,7 +263,7 @@ def label_agreement(arch: str = "auto", # 'auto' (lab model if cached, else ViT-
                    ) -> dict:
     "The fraction of real images whose bf16 FAIR pseudo-label (N=16, k=4) equals the fp32 one, same crops and `Z*`."
     from fair_nb.cupl import read_descriptions, description_embeddings, init_cda
-    sh = _shared_dir()
+    sh = shared_dir()
     image_dir = Path(image_dir or sh/"data"/"eurosat"/"2750")
     descriptions = Path(descriptions or sh/"descriptions"/"eurosat.json")
     if arch == "auto": arch, pretrained = _lab_checkpoint() or ("ViT-B-32", None)
@@ -375,11 +313,13 @@ class BenchConfig:
     compile: bool = False            # also time crop encoding and FAIR with a torch.compile'd tower
     quick: bool = False
 
+# %% ../nbs/10_bench.ipynb #b3e1c020
 def quick_config(**kw) -> BenchConfig:
     "The small run of `--quick` (a few minutes for ViT-B-32 on 2 CPU cores): 4 images, one rep, smaller matmuls."
     return BenchConfig(**{**dict(batch_size=4, reps=1, matmul_sizes=(1024, 2048), agree_images=16, chunk_sizes=(17, 68),
                                  quick=True), **kw})
 
+# %% ../nbs/10_bench.ipynb #b3e1c021
 def _loadavg():
     try: return [round(x, 2) for x in os.getloadavg()]
     except OSError: return None
@@ -393,11 +333,16 @@ def _cpu_name():
 
 def _jsonable(cfg) -> dict: return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(cfg).items()}
 
-# %% ../nbs/10_bench.ipynb #f363e79b
-def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
-    "Every measurement of the benchmark, once, on `cfg.device`; returns a JSON-able dict (see `bench_table`)."
-    t_start = time.time()
-    if cfg.threads: torch.set_num_threads(cfg.threads)
+def _meta(cfg: BenchConfig, dev: torch.device) -> dict:
+    "Where and when the run happens: versions, threads, the device's name, the load average at the start."
+    return dict(torch=torch.__version__, python=platform.python_version(), threads=torch.get_num_threads(),
+                device_name=torch.cuda.get_device_name(dev) if dev.type == "cuda" else _cpu_name(),
+                cpu_count=os.cpu_count(), loadavg_start=_loadavg(), date=time.strftime("%Y-%m-%d %H:%M:%S"),
+                timing="best of `reps` timed calls after `warmup` untimed ones (medians kept as *_median)")
+
+# %% ../nbs/10_bench.ipynb #b3e1c023
+def _resolve_config(cfg: BenchConfig) -> tuple[BenchConfig, torch.device]:
+    "The config with every 'auto' / None filled in for its device; a clear error for a bad dtype or a missing GPU."
     if cfg.dtype not in DTYPES: raise ValueError(f"Unknown dtype {cfg.dtype!r}: choose one of {tuple(DTYPES)}.")
     dev = torch.device(cfg.device)
     if cfg.chunk_size is None: cfg = replace(cfg, chunk_size=fast.default_chunk_size(dev))
@@ -405,137 +350,216 @@ def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
     if cfg.matmul_sizes is None: cfg = replace(cfg, matmul_sizes=(4096, 8192) if dev.type == "cuda" else (2048, 4096))
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ValueError("device 'cuda' was asked for but torch.cuda.is_available() is False: use --device cpu.")
-    dtype = DTYPES[cfg.dtype]
-    R = dict(config=_jsonable(cfg))
-    R["meta"] = dict(torch=torch.__version__, python=platform.python_version(), threads=torch.get_num_threads(),
-                     device_name=torch.cuda.get_device_name(dev) if dev.type == "cuda" else _cpu_name(),
-                     cpu_count=os.cpu_count(), loadavg_start=_loadavg(), date=time.strftime("%Y-%m-%d %H:%M:%S"),
-                     timing="best of `reps` timed calls after `warmup` untimed ones (medians kept as *_median)")
+    return cfg, dev
+
+@dataclass
+class _Run:
+    "What every part of one benchmark run shares."
+    cfg: BenchConfig
+    dev: torch.device
+    model: nn.Module          # the benchmarked CLIP model
+    fm: FairModel             # its image tower with the anchors Z* and WCA's text embeddings
+    weak: torch.Tensor        # [B,3,S,S] synthetic weak views
+    strong: torch.Tensor      # [B,3,S,S] synthetic strong views
+    g: torch.Generator        # for more synthetic inputs
+    flops: int                # analytic FLOPs of one image through the tower
+    mm: float                 # the device's matmul rate in the run's dtype (FLOP/s)
+    gemm: float               # the rate of the tower's own linear layers at one chunk's rows (FLOP/s)
+    log: object = print
+    def gen(self) -> torch.Generator: return torch.Generator().manual_seed(self.cfg.seed)
+    def meas(self, fn, n: int | None = None, reps: int | None = None) -> dict:
+        return measure(fn, self.dev, self.cfg.batch_size if n is None else n, self.cfg.reps if reps is None else reps,
+                       self.cfg.warmup)
+
+# %% ../nbs/10_bench.ipynb #b3e1c024
+_FLOPS_HOW = ("2 FLOPs per multiply-add of every matmul/conv (patch embed, qkv, q.k^T, attn.v, out-proj, MLP, proj), read "
+              "off the model's shapes; LayerNorm/GELU/softmax/bias/residual not counted. Cross-check: FlopCounterMode over "
+              "encode_image (one image, autograd on so MHA takes its plain path; SDPA formula registered for the CPU "
+              "flash-attention op).")
+
+def _load_model(cfg: BenchConfig, dev: torch.device, R: dict, log=print) -> nn.Module:
+    "The benchmarked model (random weights unless `cfg.pretrained`); fills `R`'s model, flops and memory_kind."
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.manual_seed(cfg.seed)
         model, _, _ = load_clip(cfg.arch, pretrained=cfg.pretrained, device=dev, precision=cfg.dtype)
-    dims = vit_dims(model); S, B = dims["image"][0], cfg.batch_size
-    R["model"] = dict(arch=cfg.arch, weights=cfg.pretrained or "random", dims=dims,
+    R["model"] = dict(arch=cfg.arch, weights=cfg.pretrained or "random", dims=vit_dims(model),
                       visual_params=sum(p.numel() for p in _visual(model).parameters()))
     fl, cnt = vit_flops(model), counted_flops(model)
     R["flops"] = dict(per_image=fl["total"], analytic=fl, counted=cnt, counted_equals_analytic=cnt["total"] == fl["total"],
-                      how="2 FLOPs per multiply-add of every matmul/conv (patch embed, qkv, q.k^T, attn.v, out-proj, MLP, "
-                          "proj), read off the model's shapes; LayerNorm/GELU/softmax/bias/residual not counted. "
-                          "Cross-check: FlopCounterMode over encode_image (one image, autograd on so MHA takes its plain "
-                          "path; SDPA formula registered for the CPU flash-attention op).")
+                      how=_FLOPS_HOW)
     R["memory_kind"] = PeakMemory(dev).__enter__().kind
     log(f"{cfg.arch} {cfg.dtype} on {dev} ({R['meta']['device_name']}), {R['meta']['threads']} threads, "
         f"load {R['meta']['loadavg_start']}; {fl['total']/1e9:.3f} GFLOP/image (FlopCounterMode {cnt['total']/1e9:.3f})")
-    # synthetic inputs
+    return model
+
+# %% ../nbs/10_bench.ipynb #b3e1c025
+def _start_run(cfg: BenchConfig, dev: torch.device, R: dict, log=print) -> _Run:
+    "Load the model, make the synthetic inputs, measure the matmul rates (filling `R`): the shared state of a run."
+    model = _load_model(cfg, dev, R, log)
+    dims = R["model"]["dims"]; S, B = dims["image"][0], cfg.batch_size
     g = torch.Generator().manual_seed(cfg.seed)
     weak, strong = (torch.randn(B, 3, S, S, generator=g).to(dev) for _ in range(2))
     d, C, M = dims["out_dim"], cfg.n_classes, cfg.n_descriptions
     Z = l2norm(torch.randn(C, d, generator=g)).to(dev)
     Zd, z_cls = l2norm(torch.randn(C, M, d, generator=g)).to(dev), l2norm(torch.randn(C, d, generator=g)).to(dev)
-    gen = lambda: torch.Generator().manual_seed(cfg.seed)
-    meas = lambda fn, n=B, reps=cfg.reps: measure(fn, dev, n, reps, cfg.warmup)
-    # the device's matmul rate in this dtype
-    R["matmul"] = matmul_rate(dev, dtype, cfg.matmul_sizes, reps=max(3, cfg.reps))
+    R["matmul"] = matmul_rate(dev, DTYPES[cfg.dtype], cfg.matmul_sizes, reps=max(3, cfg.reps))
     rows = min(cfg.chunk_size, B * (cfg.fair_n + 1)) * dims["tokens"]
     R["matmul"]["model_gemms"] = model_gemm_rate(model, rows, dev, reps=max(3, cfg.reps))
-    mm = R["matmul"]["flops_per_s"]
-    log(f"matmul {cfg.dtype}: {mm/1e12:.3f} TFLOP/s square, {R['matmul']['model_gemms']['flops_per_s']/1e12:.3f} at the model's shapes")
-    # pseudo-labelling
-    labelers = dict(fair=FairPseudoLabeler(cfg.fair_n, cfg.fair_k, chunk_size=cfg.chunk_size),
-                    wca=WcaLabeler(Zd, z_cls, n_crops=cfg.wca_n, chunk_size=cfg.chunk_size),
-                    naive=NaiveFairLabeler(cfg.fair_n, cfg.fair_k, chunk_size=cfg.chunk_size))
-    views = dict(fair=cfg.fair_n + 1, wca=cfg.wca_n + 1, naive=cfg.fair_n + 1)
-    other = [c for c in CUTTERS if c != cfg.cutter][0]
-    P = {}
-    for name, cutter in (("fair", cfg.cutter), ("wca", cfg.cutter), ("naive", cfg.cutter), (f"fair_{other}", other)):
-        lab = labelers[name.split("_")[0]]
-        with crop_cutter(cutter): P[name] = meas(lambda: lab(model, weak, Z, generator=gen()))
-        v = views[name.split("_")[0]]
-        P[name].update(views_per_image=v, cutter=cutter, flops_per_s=P[name]["per_s"] * v * fl["total"])
-        P[name]["fraction_of_matmul"] = P[name]["flops_per_s"] / mm
-        log(f"  {name:15s} {P[name]['per_s']:8.2f} images/s  peak {P[name]['peak_mb']:7.0f} MB (+{P[name]['delta_mb']:.0f})")
-    R["pseudo_labelling"] = P
-    R["fair_over_wca"] = P["fair"]["per_s"] / P["wca"]["per_s"]
-    # crop cutting alone: the same B x (N+1) boxes, cut chunk by chunk and cast to the model's dtype, as encode_crops does
-    boxes = _global_and_crops(weak, random_crop_boxes(B, cfg.fair_n, S, S, generator=gen()))
-    rois = torch.cat([torch.arange(B, device=dev).repeat_interleave(cfg.fair_n + 1)[:, None].float(), boxes.reshape(-1, 4)], 1)
-    def cut():
-        for r in rois.split(cfg.chunk_size): wca.cut_crops(weak, r, S, "auto", dtype)
-    R["crop_cutting"] = {}
-    for c in CUTTERS:
-        with torch.inference_mode(), crop_cutter(c): t = time_call(cut, dev, max(3, cfg.reps), cfg.warmup)
-        fair_s = P["fair" if c == cfg.cutter else f"fair_{c}"]["best_s"]
-        R["crop_cutting"][c] = dict(best_s=t["best_s"], crops_per_s=B * (cfg.fair_n + 1) / t["best_s"],
-                                    share_of_fair=t["best_s"] / fair_s)
-    # crop encoding alone: crops already cut, chunk by chunk as encode_crops does (both attention layouts)
-    crops = torch.randn(B * (cfg.fair_n + 1), 3, S, S, generator=g).to(dev, dtype)
-    def enc():
-        with torch.inference_mode():
-            for c in crops.split(cfg.chunk_size): encode_image(model, c)
+    mm, gemm = R["matmul"]["flops_per_s"], R["matmul"]["model_gemms"]["flops_per_s"]
+    log(f"matmul {cfg.dtype}: {mm/1e12:.3f} TFLOP/s square, {gemm/1e12:.3f} at the model's shapes")
+    return _Run(cfg, dev, model, fair_model_on_tower(model, Z, Zd, z_cls), weak, strong, g, R["flops"]["per_image"],
+                mm, gemm, log)
+
+# %% ../nbs/10_bench.ipynb #b3e1c026
+def _cutter_kwargs(labeler_class, cutter: str) -> dict:
+    "`cutter=cutter` for a pseudo-labeler class that takes a crop cutter; {} for one that does not (it cuts with 'auto')."
+    return {"cutter": cutter} if "cutter" in inspect.signature(labeler_class).parameters else {}
+
+def _pseudo_labeler(r: _Run, name: str, cutter: str):
+    "`(call, cutter used)`: one call of pseudo-labeler `name` ('fair', 'wca' or 'naive') on the synthetic batch."
+    c = r.cfg
+    if name == "naive":
+        return (lambda: naive_fair_labels(r.fm, r.weak, r.fm.Z_star, c.fair_n, c.fair_k, r.gen(), cutter)), cutter
+    if name == "fair": lab = FairPseudoLabeler(c.fair_n, c.fair_k, chunk_size=c.chunk_size, cutter=cutter)
+    else: lab = WCALabeler(n_crops=c.wca_n, chunk_size=c.chunk_size, **_cutter_kwargs(WCALabeler, cutter))
+    return (lambda: lab(r.fm, r.weak, r.fm.Z_star, generator=r.gen())), getattr(lab, "cutter", "auto")
+
+def _time_pseudo_labelling(r: _Run) -> dict:
+    "Images/s, memory and FLOP/s of FAIR, WCA and naive FAIR with the run's cutter, and of FAIR with the other one."
+    c, P = r.cfg, {}
+    other = [x for x in CUTTERS if x != c.cutter][0]
+    for name, cutter in (("fair", c.cutter), ("wca", c.cutter), ("naive", c.cutter), (f"fair_{other}", other)):
+        kind = name.split("_")[0]
+        call, used = _pseudo_labeler(r, kind, cutter)
+        P[name] = r.meas(call)
+        v = c.wca_n + 1 if kind == "wca" else c.fair_n + 1              # forward passes per image
+        P[name].update(views_per_image=v, cutter=wca.resolve_cutter(used, r.dev), flops_per_s=P[name]["per_s"] * v * r.flops)
+        P[name]["fraction_of_matmul"] = P[name]["flops_per_s"] / r.mm
+        r.log(f"  {name:15s} {P[name]['per_s']:8.2f} images/s  peak {P[name]['peak_mb']:7.0f} MB (+{P[name]['delta_mb']:.0f})")
+    return P
+
+# %% ../nbs/10_bench.ipynb #b3e1c027
+def _time_crop_cutting(r: _Run, P: dict) -> dict:
+    "Cutting (and casting) FAIR's B x (N+1) crops alone, chunk by chunk as `encode_crops` does, with each cutter."
+    c, B, S, dtype = r.cfg, r.cfg.batch_size, r.weak.shape[-1], DTYPES[r.cfg.dtype]
+    boxes = _global_and_crops(r.weak, random_crop_boxes(B, c.fair_n, S, S, generator=r.gen()))
+    rois = torch.cat([torch.arange(B, device=r.dev).repeat_interleave(c.fair_n + 1)[:, None].float(), boxes.reshape(-1, 4)], 1)
+    out = {}
+    for cutter in CUTTERS:
+        def cut():
+            for x in rois.split(c.chunk_size): wca.cut_crops(r.weak, x, S, cutter, dtype)
+        with torch.inference_mode(): t = time_call(cut, r.dev, max(3, c.reps), c.warmup)
+        fair_s = P["fair" if cutter == c.cutter else f"fair_{cutter}"]["best_s"]
+        out[cutter] = dict(best_s=t["best_s"], crops_per_s=B * (c.fair_n + 1) / t["best_s"], share_of_fair=t["best_s"] / fair_s)
+    return out
+
+def _global_and_crops(x, boxes):
+    "Boxes `[B,1+N,4]`: the whole image first, then the crops."
+    B, _, H, W = x.shape
+    return torch.cat([torch.tensor([0., 0., W, H], device=x.device).expand(B, 1, 4), boxes.to(x.device)], 1)
+
+# %% ../nbs/10_bench.ipynb #b3e1c028
+def _encode_all(model: nn.Module, crops: torch.Tensor, chunk: int):
+    with torch.inference_mode():
+        for x in crops.split(chunk): encode_image(model, x)
+
+def _time_encoding(r: _Run, crops: torch.Tensor) -> dict:
+    "Encoding already-cut crops `chunk_size` at a time in both attention layouts, and at every size of `chunk_sizes`."
+    c, out = r.cfg, {}
     for key, bf in (("encoding", True), ("encoding_seq_first", False)):
-        with attention_layout(model, batch_first=bf): E = meas(enc, n=crops.shape[0])
-        E["flops_per_s"] = E["per_s"] * fl["total"]
-        E["fraction_of_matmul"] = E["flops_per_s"] / mm
-        E["fraction_of_model_gemms"] = E["flops_per_s"] / R["matmul"]["model_gemms"]["flops_per_s"]
-        R[key] = E
-        log(f"  {key} {E['per_s']:.1f} crops/s = {E['flops_per_s']/1e12:.3f} TFLOP/s = {E['fraction_of_matmul']:.0%} of matmul")
-    R["encoding_by_chunk"] = []
-    for ch in cfg.chunk_sizes:
-        def enc_ch():
-            with torch.inference_mode():
-                for c in crops.split(ch): encode_image(model, c)
-        r = meas(enc_ch, n=crops.shape[0], reps=max(1, cfg.reps - 1))
-        R["encoding_by_chunk"].append(dict(chunk=ch, per_s=r["per_s"], flops_per_s=r["per_s"] * fl["total"],
-                                           fraction_of_matmul=r["per_s"] * fl["total"] / mm, peak_mb=r["peak_mb"], delta_mb=r["delta_mb"]))
-    log("  encoding by chunk size: " + ", ".join(f"{e['chunk']}: {e['per_s']:.1f}/s" for e in R["encoding_by_chunk"]))
-    if cfg.compile:
-        t0 = time.time()
-        with compiled_tower(model):
-            with torch.inference_mode():
-                for c in {c.shape[0]: c for c in crops.split(cfg.chunk_size)}.values(): encode_image(model, c)  # compile each shape
-            compile_s = time.time() - t0
-            E = meas(enc, n=crops.shape[0])
-            with crop_cutter(cfg.cutter): F_ = meas(lambda: labelers["fair"](model, weak, Z, generator=gen()))
-        for key, r, v in (("encoding_compiled", E, 1), ("fair_compiled", F_, cfg.fair_n + 1)):
-            r.update(flops_per_s=r["per_s"] * v * fl["total"], compile_s=compile_s)
-            r["fraction_of_matmul"] = r["flops_per_s"] / mm
-            R[key] = r
-        log(f"  compiled ({compile_s:.0f} s to compile): encoding {E['per_s']:.1f} crops/s = {E['fraction_of_matmul']:.0%} of matmul; "
-            f"FAIR {F_['per_s']:.2f} images/s")
+        with attention_layout(r.model, batch_first=bf): E = r.meas(lambda: _encode_all(r.model, crops, c.chunk_size), n=len(crops))
+        E.update(flops_per_s=E["per_s"] * r.flops, fraction_of_matmul=E["per_s"] * r.flops / r.mm,
+                 fraction_of_model_gemms=E["per_s"] * r.flops / r.gemm)
+        out[key] = E
+        r.log(f"  {key} {E['per_s']:.1f} crops/s = {E['flops_per_s']/1e12:.3f} TFLOP/s = {E['fraction_of_matmul']:.0%} of matmul")
+    out["encoding_by_chunk"] = []
+    for ch in c.chunk_sizes:
+        e = r.meas(lambda: _encode_all(r.model, crops, ch), n=len(crops), reps=max(1, c.reps - 1))
+        out["encoding_by_chunk"].append(dict(chunk=ch, per_s=e["per_s"], flops_per_s=e["per_s"] * r.flops,
+                                             fraction_of_matmul=e["per_s"] * r.flops / r.mm, peak_mb=e["peak_mb"], delta_mb=e["delta_mb"]))
+    r.log("  encoding by chunk size: " + ", ".join(f"{e['chunk']}: {e['per_s']:.1f}/s" for e in out["encoding_by_chunk"]))
+    return out
+
+# %% ../nbs/10_bench.ipynb #b3e1c029
+def _time_compiled(r: _Run, crops: torch.Tensor) -> dict:
+    "Crop encoding and FAIR pseudo-labelling with a `torch.compile`d tower, and the seconds compiling took."
+    c, t0 = r.cfg, time.time()
+    with compiled_tower(r.model):
+        for x in {x.shape[0]: x for x in crops.split(c.chunk_size)}.values(): _encode_all(r.model, x, len(x))  # compile each shape
+        compile_s = time.time() - t0
+        E = r.meas(lambda: _encode_all(r.model, crops, c.chunk_size), n=len(crops))
+        F_ = r.meas(_pseudo_labeler(r, "fair", c.cutter)[0])
+    out = {}
+    for key, m, v in (("encoding_compiled", E, 1), ("fair_compiled", F_, c.fair_n + 1)):
+        m.update(flops_per_s=m["per_s"] * v * r.flops, compile_s=compile_s)
+        m["fraction_of_matmul"] = m["flops_per_s"] / r.mm
+        out[key] = m
+    r.log(f"  compiled ({compile_s:.0f} s to compile): encoding {E['per_s']:.1f} crops/s = {E['fraction_of_matmul']:.0%} "
+          f"of matmul; FAIR {F_['per_s']:.2f} images/s")
+    return out
+
+# %% ../nbs/10_bench.ipynb #b3e1c030
+def _time_sweep(r: _Run) -> list:
+    "FAIR pseudo-labelling over the (N, k) grid `sweep_n` x `sweep_k` (k <= N)."
+    c, rows = r.cfg, []
+    for n in c.sweep_n:
+        for k in c.sweep_k:
+            if k > n: continue
+            lab = FairPseudoLabeler(n, k, chunk_size=c.chunk_size, cutter=c.cutter)
+            m = r.meas(lambda: lab(r.fm, r.weak, r.fm.Z_star, generator=r.gen()), reps=max(1, c.reps - 1))
+            rows.append(dict(N=n, k=k, **{x: m[x] for x in ("per_s", "per_s_median", "best_s", "peak_mb", "delta_mb")}))
+            r.log(f"  sweep N={n:2d} k={k}: {m['per_s']:7.2f} images/s, peak {m['peak_mb']:.0f} MB")
+    return rows
+
+def _time_train_step(r: _Run, P: dict) -> dict:
+    "The library's training step (`library_train_step`) in both attention layouts."
+    c, out = r.cfg, {}
+    step = library_train_step(r.model, r.fm.Z_init, c.fair_n, c.fair_k, c.chunk_size, amp=c.dtype != "fp32", cutter=c.cutter)
+    for key, bf in (("train_step", True), ("train_step_seq_first", False)):
+        with attention_layout(r.model, batch_first=bf): T = r.meas(lambda: step(r.weak, r.strong, r.gen()))
+        T.update(how=step.how, trainable_params=step.n_trainable, pseudo_label_share=P["fair"]["best_s"] / T["best_s"])
+        out[key] = T
+        r.log(f"  {key} {T['per_s']:.2f} images/s, peak {T['peak_mb']:.0f} MB")
+    return out
+
+# %% ../nbs/10_bench.ipynb #b3e1c031
+def _agreements(cfg: BenchConfig, dev: torch.device, log=print) -> list:
+    "`label_agreement` for each model of `cfg.agree_model` (a note instead where its images or weights are missing)."
+    out = []
+    for name in cfg.agree_model.split(","):
+        try: a = label_agreement(name.strip(), None, n_images=cfg.agree_images, device=dev, seed=cfg.seed, cutter=cfg.cutter)
+        except (FileNotFoundError, OSError) as e: a = dict(skipped=f"{type(e).__name__}: {e}")
+        out.append(a); log(f"  bf16/fp32 agreement: {a}")
+    return out
+
+# %% ../nbs/10_bench.ipynb #f363e79b
+def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
+    "Every measurement of the benchmark, once, on `cfg.device`; returns a JSON-able dict (see `bench_table`)."
+    t_start = time.time()
+    if cfg.threads: torch.set_num_threads(cfg.threads)
+    cfg, dev = _resolve_config(cfg)
+    R = dict(config=_jsonable(cfg), meta=_meta(cfg, dev))
+    r = _start_run(cfg, dev, R, log)                   # model, FLOPs, synthetic batch, matmul rates
+    R["pseudo_labelling"] = P = _time_pseudo_labelling(r)
+    R["fair_over_wca"] = P["fair"]["per_s"] / P["wca"]["per_s"]
+    R["crop_cutting"] = _time_crop_cutting(r, P)
+    S = r.weak.shape[-1]
+    crops = torch.randn(cfg.batch_size * (cfg.fair_n + 1), 3, S, S, generator=r.g).to(dev, DTYPES[cfg.dtype])
+    R.update(_time_encoding(r, crops))
+    if cfg.compile: R.update(_time_compiled(r, crops))
     del crops
-    # the (N, k) sweep
-    R["sweep"] = []
-    with crop_cutter(cfg.cutter):
-        for n in cfg.sweep_n:
-            for k in cfg.sweep_k:
-                if k > n: continue
-                lab = FairPseudoLabeler(n, k, chunk_size=cfg.chunk_size)
-                r = meas(lambda: lab(model, weak, Z, generator=gen()), reps=max(1, cfg.reps - 1))
-                R["sweep"].append(dict(N=n, k=k, **{x: r[x] for x in ("per_s", "per_s_median", "best_s", "peak_mb", "delta_mb")}))
-                log(f"  sweep N={n:2d} k={k}: {r['per_s']:7.2f} images/s, peak {r['peak_mb']:.0f} MB")
-    # the training step (last: it makes the LayerNorms trainable), in both attention layouts
-    with crop_cutter(cfg.cutter):
-        step = (library_train_step(model, Z, cfg.fair_n, cfg.fair_k, cfg.chunk_size, amp=cfg.dtype != "fp32")
-                or make_train_step(model, Z, FairPseudoLabeler(cfg.fair_n, cfg.fair_k, chunk_size=cfg.chunk_size)))
-        for key, bf in (("train_step", True), ("train_step_seq_first", False)):
-            with attention_layout(model, batch_first=bf): T = meas(lambda: step(weak, strong, gen()))
-            T.update(how=step.how, trainable_params=step.n_trainable, pseudo_label_share=P["fair"]["best_s"] / T["best_s"])
-            R[key] = T
-            log(f"  {key} {T['per_s']:.2f} images/s, peak {T['peak_mb']:.0f} MB")
-    del model, step
+    R["sweep"] = _time_sweep(r)
+    R.update(_time_train_step(r, P))                   # last: it trains the tower's LayerNorms
+    del r
     if cfg.agree_images > 0:
-        R["agreements"] = []
-        for name in cfg.agree_model.split(","):
-            try: a = label_agreement(name.strip(), None, n_images=cfg.agree_images, device=dev, seed=cfg.seed, cutter=cfg.cutter)
-            except (FileNotFoundError, OSError) as e: a = dict(skipped=f"{type(e).__name__}: {e}")
-            R["agreements"].append(a)
-            log(f"  bf16/fp32 agreement: {a}")
+        R["agreements"] = _agreements(cfg, dev, log)
         R["agreement"] = R["agreements"][0]
     R["targets"] = targets(R)
     R["meta"].update(loadavg_end=_loadavg(), seconds=round(time.time() - t_start, 1))
     return R
 
+# %% ../nbs/10_bench.ipynb #b3e1c032
 def targets(R: dict) -> dict:
     "The issue's targets (stated for bf16 on the 2-core CPU), each with the value reached and whether it is met."
     t = dict(fair_over_wca=(R["fair_over_wca"], ">=", 3.0),
@@ -547,9 +571,9 @@ def targets(R: dict) -> dict:
 # %% ../nbs/10_bench.ipynb #4a0bf900
 def _row(cells, widths): return "  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
-def bench_table(R: dict) -> str:
-    "The benchmark result as a plain-text table."
-    c, P, T = R["config"], R["pseudo_labelling"], R["train_step"]
+def _cost_rows(R: dict) -> list[str]:
+    "The header and one row per pseudo-labeler and training step: images/s, ms/image, memory, % of the matmul rate."
+    c, P = R["config"], R["pseudo_labelling"]
     L = [f"fair_nb benchmark: {c['arch']} ({R['model']['weights']} weights), {c['dtype']}, {c['device']} "
          f"[{R['meta']['device_name']}], {R['meta']['threads']} threads, batch {c['batch_size']}, chunk {c['chunk_size']}, "
          f"crops cut by {c['cutter']}",
@@ -565,21 +589,27 @@ def bench_table(R: dict) -> str:
     for key, label in (("train_step", "FAIR training step, batch-first"), ("train_step_seq_first", "FAIR training step, seq-first")):
         r = R[key]
         L.append(_row([label, f"{r['per_s']:.2f}", f"{1e3/r['per_s']:.1f}", f"{r['peak_mb']:.0f}", f"{r['delta_mb']:.0f}", ""], w))
-    fl, mm, E = R["flops"], R["matmul"], R["encoding"]
-    L += ["", f"FAIR/WCA images/s: {R['fair_over_wca']:.2f}x; pseudo-labelling is {T['pseudo_label_share']:.0%} of a training "
-              f"step ({T['trainable_params']:,} trainable parameters)",
-          f"FLOPs/image: {fl['per_image']/1e9:.4f} G analytic, {fl['counted']['total']/1e9:.4f} G FlopCounterMode "
-          f"({'equal' if fl['counted_equals_analytic'] else 'DIFFERENT'})",
-          f"matmul {c['dtype']}: {mm['flops_per_s']/1e12:.3f} TFLOP/s (square, best of sizes {list(mm['by_size'])}), "
-          f"{mm['model_gemms']['flops_per_s']/1e12:.3f} at the model's GEMM shapes",
-          f"crop encoding (cut crops): {E['per_s']:.1f} crops/s = {E['flops_per_s']/1e12:.3f} TFLOP/s = "
-          f"{E['fraction_of_matmul']:.0%} of matmul, {E['fraction_of_model_gemms']:.0%} of model-shape GEMMs "
-          f"(seq-first attention: {R['encoding_seq_first']['per_s']:.1f} crops/s, {R['encoding_seq_first']['fraction_of_matmul']:.0%})",
-          f"training step: {T['how']}; fair_nb.train.train runs it seq-first on the CPU",
-          *([f"torch.compile'd tower ({R['encoding_compiled']['compile_s']:.0f} s to compile): encoding "
-             f"{R['encoding_compiled']['per_s']:.1f} crops/s = {R['encoding_compiled']['fraction_of_matmul']:.0%} of matmul; "
-             f"FAIR pseudo-labels {R['fair_compiled']['per_s']:.2f} images/s"] if "encoding_compiled" in R else []),
-          "crop encoding by chunk size (crops/s, % of matmul): " + ", ".join(
+    return L
+
+# %% ../nbs/10_bench.ipynb #b3e1c040
+def _notes(R: dict) -> list[str]:
+    "The lines under the table: FAIR/WCA, FLOPs, matmul rates, encoding, compile, chunk sizes, crop cutting, agreement."
+    c, T, fl, mm, E = R["config"], R["train_step"], R["flops"], R["matmul"], R["encoding"]
+    L = [f"FAIR/WCA images/s: {R['fair_over_wca']:.2f}x; pseudo-labelling is {T['pseudo_label_share']:.0%} of a training "
+         f"step ({T['trainable_params']:,} trainable parameters)",
+         f"FLOPs/image: {fl['per_image']/1e9:.4f} G analytic, {fl['counted']['total']/1e9:.4f} G FlopCounterMode "
+         f"({'equal' if fl['counted_equals_analytic'] else 'DIFFERENT'})",
+         f"matmul {c['dtype']}: {mm['flops_per_s']/1e12:.3f} TFLOP/s (square, best of sizes {list(mm['by_size'])}), "
+         f"{mm['model_gemms']['flops_per_s']/1e12:.3f} at the model's GEMM shapes",
+         f"crop encoding (cut crops): {E['per_s']:.1f} crops/s = {E['flops_per_s']/1e12:.3f} TFLOP/s = "
+         f"{E['fraction_of_matmul']:.0%} of matmul, {E['fraction_of_model_gemms']:.0%} of model-shape GEMMs "
+         f"(seq-first attention: {R['encoding_seq_first']['per_s']:.1f} crops/s, {R['encoding_seq_first']['fraction_of_matmul']:.0%})",
+         f"training step: {T['how']}; the training loop runs it seq-first on the CPU"]
+    if "encoding_compiled" in R:
+        L.append(f"torch.compile'd tower ({R['encoding_compiled']['compile_s']:.0f} s to compile): encoding "
+                 f"{R['encoding_compiled']['per_s']:.1f} crops/s = {R['encoding_compiled']['fraction_of_matmul']:.0%} of matmul; "
+                 f"FAIR pseudo-labels {R['fair_compiled']['per_s']:.2f} images/s")
+    L += ["crop encoding by chunk size (crops/s, % of matmul): " + ", ".join(
               f"{e['chunk']}: {e['per_s']:.0f} ({e['fraction_of_matmul']:.0%})" for e in R.get("encoding_by_chunk", [])),
           f"crop cutting + cast of B x (N+1) crops, {c['chunk_size']} at a time: " + "; ".join(
               f"{k} {v['crops_per_s']:.0f} crops/s = {v['share_of_fair']:.1%} of FAIR" for k, v in R["crop_cutting"].items())]
@@ -587,7 +617,13 @@ def bench_table(R: dict) -> str:
         L.append("bf16 vs fp32 FAIR pseudo-labels: " + (A["skipped"] if "skipped" in A else
                  f"{A['agreement']:.1%} agree on {A['n_images']} EuroSAT images ({A['model']}, {A['weights']}; median "
                  f"fp32 top-2 gap {A['median_top2_margin_fp32']:.2g}, max |score diff| {A['max_abs_score_diff']:.2g})"))
-    ks = c["sweep_k"]
+    return L
+
+# %% ../nbs/10_bench.ipynb #b3e1c041
+def bench_table(R: dict) -> str:
+    "The benchmark result as a plain-text table."
+    c, ks = R["config"], R["config"]["sweep_k"]
+    L = _cost_rows(R) + [""] + _notes(R)
     L += ["", "sweep: pseudo-labelling images/s | peak MB", _row(["N \\ k"] + [str(k) for k in ks], (6,) + (14,) * len(ks))]
     for n in c["sweep_n"]:
         cells = [next((f"{s['per_s']:.2f} | {s['peak_mb']:.0f}" for s in R["sweep"] if s["N"] == n and s["k"] == k), "-") for k in ks]
@@ -603,6 +639,7 @@ def save_json(R: dict, path) -> Path:
     tmp = path.with_name(path.name + ".tmp"); tmp.write_text(json.dumps(R, indent=1, default=str)); tmp.replace(path)
     return path
 
+# %% ../nbs/10_bench.ipynb #b3e1c042
 @call_parse
 def fair_nb_bench(device: str = None,        # 'cpu' or 'cuda' (default: cuda if available)
                   arch: str = "ViT-B-32",    # open_clip architecture, or 'tiny'
@@ -653,7 +690,7 @@ def plot_costs(R: dict, ax=None):
 def plot_sweep(R: dict, axs=None):
     "Fig. 10 style: ms per image and peak memory of FAIR pseudo-labelling over N, one line per k."
     import matplotlib.pyplot as plt
-    axs = axs if axs is not None else plt.subplots(1, 2, figsize=(9, 3))[1]
+    axs = axs if axs is not None else plt.subplots(1, 2, figsize=(8, 3))[1]
     ks = sorted({s["k"] for s in R["sweep"]})
     for k in ks:
         pts = sorted((s["N"], s) for s in R["sweep"] if s["k"] == k)

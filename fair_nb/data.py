@@ -17,18 +17,26 @@ from .cupl import read_descriptions, match_descriptions, normalize_classname
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'DESCRIPTIONS_ENV', 'CACHE_ENV', 'IMAGE_EXTS', 'EUROSAT_SPLIT_NOTE', 'DATASETS', 'DESCRIPTION_SOURCES',
-           'DatasetNotFoundError', 'data_root', 'UnreadableImageError', 'ImageList', 'map_classnames',
+           'shared_dir', 'DatasetNotFoundError', 'UnreadableImageError', 'data_root', 'ImageList', 'map_classnames',
            'list_image_folder', 'make_eurosat_split', 'write_split', 'read_split', 'DatasetInfo', 'dataset_info',
            'get_images', 'DescriptionsDownloadError', 'descriptions_cache', 'download_descriptions',
            'load_descriptions', 'Views', 'preprocess_cfg', 'make_views', 'BadImageWarning', 'TrainDataset',
            'TestDataset', 'get_dataset', 'collate_skip', 'SkipLoader', 'make_loader']
 
+# %% ../nbs/05_data.ipynb #d5a7c002
+def shared_dir() -> Path:
+    "The folder of shared real data, read in place: `$FAIR_NB_SHARED`, else `shared` beside the repository."
+    if os.environ.get("FAIR_NB_SHARED"): return Path(os.environ["FAIR_NB_SHARED"])
+    return Path(__file__).resolve().parents[2]/"shared" if "__file__" in globals() else Path("../../shared")
+
 # %% ../nbs/05_data.ipynb #3d4be840
 DATA_ENV, DESCRIPTIONS_ENV, CACHE_ENV = "FAIR_NB_DATA", "FAIR_NB_DESCRIPTIONS", "FAIR_NB_CACHE"
-IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".ppm", ".pgm")
 
 class DatasetNotFoundError(FileNotFoundError):
     "A dataset (or one of its files) is not where it was expected; the message says where and how to get it."
+
+class UnreadableImageError(OSError):
+    "An image file exists but cannot be decoded."
 
 def data_root(root: str | Path | None = None) -> Path:
     "The data root: `root` if given, else `$FAIR_NB_DATA`."
@@ -38,9 +46,6 @@ def data_root(root: str | Path | None = None) -> Path:
     return Path(r).expanduser()
 
 # %% ../nbs/05_data.ipynb #4d0417ec
-class UnreadableImageError(OSError):
-    "An image file exists but cannot be decoded."
-
 class ImageList:
     "Images (file paths or `uint8` HWC arrays) with labels in the order of `classnames`."
     def __init__(self, items, labels, classnames, name: str = "images", check_files: bool = True):
@@ -82,6 +87,7 @@ class ImageList:
 # %% ../nbs/05_data.ipynb #1b2128ae
 def _name_key(s: str) -> str: return normalize_classname(re.sub(r"[/()]", " ", s))
 
+# %% ../nbs/05_data.ipynb #d5a7c003
 def map_classnames(source: list[str], classnames: list[str], aliases: dict | None = None,
                    drop=(), what: str = "source classes") -> list[int]:
     "Index into `classnames` of each name in `source` (-1 for names in `drop`); error listing both sides if any is unmatched."
@@ -102,10 +108,15 @@ def map_classnames(source: list[str], classnames: list[str], aliases: dict | Non
                          f"ignoring case, '_', '-', '/' and brackets; add an alias for the rest.")
     return out
 
+# %% ../nbs/05_data.ipynb #d5a7c004
+IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".ppm", ".pgm")
+
 # %% ../nbs/05_data.ipynb #e0935627
 def _image_files(d: Path) -> list[str]:
+    "The image files directly inside `d`, names sorted as strings."
     return sorted(n for n in os.listdir(d) if n.lower().endswith(IMAGE_EXTS) and os.path.isfile(d/n))
 
+# %% ../nbs/05_data.ipynb #d5a7c005
 def list_image_folder(folder: str | Path, classnames: list[str] | None = None, aliases: dict | None = None,
                       name: str | None = None) -> ImageList:
     "An `ImageList` from `folder/<class>/<image>` (class folders sorted; labels by name when `classnames` is given)."
@@ -157,6 +168,8 @@ def write_split(split: dict, path: str | Path) -> Path:
 def read_split(split_file: str | Path | dict, split: str = "train", image_dir: str | Path | None = None,
                classnames: list[str] | None = None, aliases: dict | None = None, name: str | None = None) -> ImageList:
     "The `train` or `test` part (`test`, else `val`) of a split file (or dict) as an `ImageList`."
+    if not isinstance(split_file, dict) and not Path(split_file).is_file():
+        raise DatasetNotFoundError(f"Split file {split_file} does not exist: pass the JSON that lists the train/val images.")
     d = split_file if isinstance(split_file, dict) else json.loads(Path(split_file).read_text())
     src = "split dict" if isinstance(split_file, dict) else str(split_file)
     key = split if split in d else {"test": "val"}.get(split, split)
@@ -465,6 +478,7 @@ class DatasetInfo:
     @property
     def n_classes(self) -> int: return len(self.classnames)
 
+# %% ../nbs/05_data.ipynb #d5a7c010
 _EUROSAT_FOLDERS = ("AnnualCrop", "Forest", "HerbaceousVegetation", "Highway", "Industrial", "Pasture",
                     "PermanentCrop", "Residential", "River", "SeaLake")
 _VISSL = "https://github.com/facebookresearch/vissl/tree/main/extra_scripts/datasets"
@@ -472,6 +486,7 @@ _VISSL = "https://github.com/facebookresearch/vissl/tree/main/extra_scripts/data
 def _info(name, title, n_train, n_test, desc, dirname, **kw):
     return DatasetInfo(name, title, tuple(_CLASSNAMES[name]), n_train, n_test, desc, dirname, **kw)
 
+# %% ../nbs/05_data.ipynb #d5a7c011
 DATASETS = {i.name: i for i in [
     _info("caltech101", "Caltech101", 4403, 6645, (30, 30), "caltech101", torchvision="Caltech101",
           aliases={"airplanes": "airplane", "Faces": "face", "Leopards": "leopard", "Motorbikes": "motorbike"},
@@ -513,6 +528,7 @@ DATASETS = {i.name: i for i in [
           how_to_get="AID (https://captain-whu.github.io/AID/), split 70/30 per class into <root>/aid/train|test/<class>/"),
 ]}
 
+# %% ../nbs/05_data.ipynb #d5a7c012
 _DATASET_ALIASES = {"caltech": "caltech101", "describabletextures": "dtd", "esat": "eurosat", "food": "food101",
                     "flowers102": "flowers", "oxfordflowers": "flowers", "flower": "flowers", "oxfordpets": "pets",
                     "oxfordiiitpet": "pets", "oxpets": "pets", "sun": "sun397", "stanfordcars": "cars", "stcars": "cars",
@@ -576,6 +592,7 @@ def _tv_items(ds):
         if hasattr(ds, a): return list(getattr(ds, a)), list(ds._labels), list(ds.classes)
     raise TypeError(f"Do not know where {type(ds).__name__} keeps its files and labels.")
 
+# %% ../nbs/05_data.ipynb #d5a7c013
 def _split_all(name, items, labels, split, seed=0):
     "Caltech101: 30 train per class (VISSL, seed 0); SUN397: per class 70% train, last 20% test (VISSL, seeded)."
     by_class = {}
@@ -592,6 +609,7 @@ def _split_all(name, items, labels, split, seed=0):
             keep += idx[:n_tr] if split == "train" else idx[n_tr + n_val:]
     return keep
 
+# %% ../nbs/05_data.ipynb #d5a7c014
 def _torchvision_images(info, root, split, download):
     cls = getattr(torchvision.datasets, info.torchvision)
     parts = _TV_SPLITS[info.name]
@@ -612,17 +630,37 @@ def _torchvision_images(info, root, split, download):
         items, labels = [items[i] for i in keep], [labels[i] for i in keep]
     return ImageList(items, labels, info.classnames, name=f"{info.name}:{split}", check_files=False)
 
+# %% ../nbs/05_data.ipynb #d5a7c015
+def _folder_split(p: Path, split: str) -> ImageList:
+    "Split `split` of a folder-per-class dataset: `<p>/train|trainval/<class>/` or `<p>/test|val/<class>/`."
+    for d in (("train", "trainval") if split == "train" else ("test", "val")):
+        if (p/d).is_dir(): return list_image_folder(p/d, name=f"{p.name}:{split}")
+    raise DatasetNotFoundError(f"{p} has no '{'train' if split == 'train' else 'test'}' folder: expected "
+                               f"{p}/train/<class>/<image> and {p}/test/<class>/<image>.")
+
+def _from_torchvision(info: DatasetInfo, base: Path, split: str, download: bool, tried: list) -> ImageList | None:
+    "torchvision's copy of the dataset under `base.parent` (fetched if `download`); None, noted in `tried`, if absent."
+    try:
+        if info.name == "eurosat":   # torchvision writes <root>/eurosat/2750; then the VISSL split applies
+            if download: torchvision.datasets.EuroSAT(root=str(base.parent), download=True)
+            return _eurosat_reader(info, base, split, download)
+        return _torchvision_images(info, base.parent, split, download)
+    except (RuntimeError, OSError) as e:   # OSError: urllib's URLError when offline
+        if isinstance(e, DatasetNotFoundError): raise
+        if download: raise DatasetNotFoundError(
+            f"Could not download {info.title} (torchvision {info.torchvision} into {base.parent}): "
+            f"{type(e).__name__}: {e}. Without internet, get it elsewhere ({info.how_to_get}), put it under "
+            f"{base} and pass its root (root=..., --data, or ${DATA_ENV}).") from e
+        tried.append(f"torchvision {info.torchvision} under {base.parent} ({e})")
+        return None
+
 # %% ../nbs/05_data.ipynb #eb07eaa8
 def get_images(name: str | Path, split: str = "train", root: str | Path | None = None, download: bool = False,
                split_file: str | Path | None = None) -> ImageList:
     "The labelled images of `split` ('train'/'test') of a registry dataset, or of a folder `<name>/<split dir>/<class>/`."
     if split not in ("train", "test"): raise ValueError(f"split must be 'train' or 'test', not {split!r}.")
     p = Path(str(name)).expanduser()
-    if p.is_dir():   # any folder-per-class dataset
-        for d in (("train", "trainval") if split == "train" else ("test", "val")):
-            if (p/d).is_dir(): return list_image_folder(p/d, name=f"{p.name}:{split}")
-        raise DatasetNotFoundError(f"{p} has no '{'train' if split == 'train' else 'test'}' folder: expected "
-                                   f"{p}/train/<class>/<image> and {p}/test/<class>/<image>.")
+    if p.is_dir(): return _folder_split(p, split)   # any folder-per-class dataset
     info = dataset_info(name)
     if split_file is not None and not Path(split_file).is_file():
         raise DatasetNotFoundError(f"Split file {split_file} does not exist.")
@@ -630,29 +668,15 @@ def get_images(name: str | Path, split: str = "train", root: str | Path | None =
         base = Path(split_file).parent
     else: base = data_root(root)/info.dirname
     sf = Path(split_file) if split_file else (base/info.split_file if info.split_file else None)
-    if sf is not None and sf.is_file():
+    if sf is not None and sf.is_file():   # 1. a split file
         return read_split(sf, split, base/info.split_image_dir, info.classnames, info.aliases, name=f"{info.name}:{split}")
     tried = [str(sf)] if sf is not None else []
-    for d in (info.train_dirs if split == "train" else info.test_dirs):
+    for d in (info.train_dirs if split == "train" else info.test_dirs):   # 2. prepared folders
         if (base/d).is_dir(): return list_image_folder(base/d, info.classnames, info.aliases, name=f"{info.name}:{split}")
         tried.append(f"{base/d}/<class>/")
-    if info.name in _READERS:
-        got = _READERS[info.name](info, base, split, download)
-        if got is not None: return got
-    if info.torchvision:
-        try:
-            if info.name == "eurosat":   # torchvision writes <root>/eurosat/2750; then the VISSL split applies
-                if download: torchvision.datasets.EuroSAT(root=str(base.parent), download=True)
-                got = _eurosat_reader(info, base, split, download)
-                if got is not None: return got
-            else: return _torchvision_images(info, base.parent, split, download)
-        except (RuntimeError, OSError) as e:   # OSError: urllib's URLError when offline
-            if isinstance(e, DatasetNotFoundError): raise
-            if download: raise DatasetNotFoundError(
-                f"Could not download {info.title} (torchvision {info.torchvision} into {base.parent}): "
-                f"{type(e).__name__}: {e}. Without internet, get it elsewhere ({info.how_to_get}), put it under "
-                f"{base} and pass its root (root=..., --data, or ${DATA_ENV}).") from e
-            tried.append(f"torchvision {info.torchvision} under {base.parent} ({e})")
+    got = _READERS[info.name](info, base, split, download) if info.name in _READERS else None   # 3. its own reader
+    if got is None and info.torchvision: got = _from_torchvision(info, base, split, download, tried)   # 4. torchvision
+    if got is not None: return got
     raise DatasetNotFoundError(
         f"{info.title} not found. Looked for: {'; '.join(tried)}. To get it: {info.how_to_get}. "
         f"The data root is root=... or ${DATA_ENV} (now {str(base.parent)!r}).")
@@ -682,13 +706,15 @@ DESCRIPTION_SOURCES = {  # file stem: (md5, URLs tried in order)
     "templates":  ("b2edc518b6c3ef48c8b1acb5a88a75b6", (_MC + "configs/templates.json",)),
 }
 
-class DescriptionsDownloadError(RuntimeError):
-    "No source gave a descriptions file with the expected checksum."
-
+# %% ../nbs/05_data.ipynb #d5a7c016
 def _md5(data: bytes) -> str: return hashlib.md5(data).hexdigest()
 
 def _fetch(url: str, timeout: float = 60) -> bytes:
     with urllib.request.urlopen(url, timeout=timeout) as r: return r.read()
+
+# %% ../nbs/05_data.ipynb #d5a7c017
+class DescriptionsDownloadError(RuntimeError):
+    "No source gave a descriptions file with the expected checksum."
 
 def descriptions_cache(cache_dir: str | Path | None = None) -> Path:
     "Where downloaded description files go: `cache_dir`, else `$FAIR_NB_CACHE/descriptions`, else `~/.cache/fair_nb/descriptions`."
@@ -718,11 +744,13 @@ def download_descriptions(name: str, cache_dir: str | Path | None = None) -> Pat
 
 # %% ../nbs/05_data.ipynb #e522f120
 def _descriptions_stem(name: str) -> str:
+    "The descriptions file stem of a dataset name (or a stem of `DESCRIPTION_SOURCES` itself)."
     try: return dataset_info(name).name
     except KeyError:
         if name in DESCRIPTION_SOURCES: return name
         raise
 
+# %% ../nbs/05_data.ipynb #d5a7c018
 def load_descriptions(dataset_or_path: str | Path, # a dataset name (e.g. 'eurosat') or the path of a JSON file
                       classnames: list[str] | None, # class names in label order (None: the registry's)
                       descriptions_dir: str | Path | None = None, # folder of <dataset>.json; default $FAIR_NB_DESCRIPTIONS
@@ -776,8 +804,9 @@ def preprocess_cfg(model_or_preprocess) -> dict:
     return dict(size=int(size), mean=tuple(cfg["mean"]), std=tuple(cfg["std"]),
                 interpolation=cfg.get("interpolation") or "bicubic", resize_mode=cfg.get("resize_mode") or "shortest")
 
+# %% ../nbs/05_data.ipynb #d5a7c019
 def make_views(model_or_preprocess, crop_scale=(0.3, 1.0), randaugment_ops: int = 2, randaugment_magnitude: int = 9) -> Views:
-    "Weak / strong / test transforms with the model's input size, interpolation and normalisation (DESIGN item 11)."
+    "Weak / strong / test transforms with the model's input size, interpolation and normalisation (weak = its own preprocess)."
     c = preprocess_cfg(model_or_preprocess)
     interp = T.InterpolationMode(c["interpolation"])
     base = lambda: open_clip.image_transform(c["size"], is_train=False, mean=c["mean"], std=c["std"],
@@ -792,6 +821,7 @@ def make_views(model_or_preprocess, crop_scale=(0.3, 1.0), randaugment_ops: int 
 class BadImageWarning(UserWarning):
     "An unreadable image was skipped."
 
+# %% ../nbs/05_data.ipynb #d5a7c020
 def _load_or_skip(images: ImageList, i: int, strict: bool, skipped: list):
     try: return images.load(i)
     except UnreadableImageError as e:
@@ -801,6 +831,7 @@ def _load_or_skip(images: ImageList, i: int, strict: bool, skipped: list):
                       f"pass strict=True to stop on it instead.", BadImageWarning)
         return None
 
+# %% ../nbs/05_data.ipynb #d5a7c021
 class TrainDataset(Dataset):
     "Unlabelled training items `(weak [3,S,S], strong [3,S,S], index)`; `None` for an unreadable image."
     def __init__(self, images: ImageList, views: Views, strict: bool = False):
@@ -817,6 +848,7 @@ class TrainDataset(Dataset):
         return self.images.labels[torch.as_tensor(index, dtype=torch.long).cpu()]
     def __repr__(self): return f"TrainDataset({self.images!r}, size {self.views.size}) -> (weak, strong, index)"
 
+# %% ../nbs/05_data.ipynb #d5a7c022
 class TestDataset(Dataset):
     "Labelled test items `(image [3,S,S], label)`; `None` for an unreadable image."
     def __init__(self, images: ImageList, transform, strict: bool = False):
@@ -846,13 +878,16 @@ def collate_skip(batch: list):
     batch = [b for b in batch if b is not None]
     return default_collate(batch) if batch else None
 
+# %% ../nbs/05_data.ipynb #d5a7c025
 class _RecordingBatchSampler:
+    "Passes a batch sampler's batches through, remembering each one in `seen`."
     def __init__(self, batch_sampler): self.batch_sampler, self.seen = batch_sampler, []
     def __iter__(self):
         for b in self.batch_sampler:
             self.seen.append(list(b)); yield b
     def __len__(self): return len(self.batch_sampler)
 
+# %% ../nbs/05_data.ipynb #d5a7c026
 class SkipLoader:
     "Iterates batches of `dataset`, dropping unreadable images; after each full pass `n_skipped` / `skipped` say which."
     def __init__(self, dataset, batch_size: int = 32, shuffle: bool | None = None, num_workers: int | None = None,
@@ -881,6 +916,10 @@ class SkipLoader:
             if self.is_train: returned.append(batch[2].tolist())
             n_returned += len(batch[-1])
             yield batch
+        self._end_pass(returned, n_returned)
+
+    def _end_pass(self, returned: list, n_returned: int):
+        "Count (and name) the images of this pass that never came back, and warn once about them."
         self.n_seen = sum(map(len, self._bs.seen))
         self.n_skipped = self.n_seen - n_returned
         if self.is_train:
@@ -891,6 +930,7 @@ class SkipLoader:
             warnings.warn(f"{self.n_skipped} of {self.n_seen} images were unreadable and skipped in this pass"
                           + (f": {self.skipped[:10]}" if self.skipped else " (see the warnings above)."), BadImageWarning)
 
+# %% ../nbs/05_data.ipynb #d5a7c027
 def make_loader(dataset, batch_size: int = 32, shuffle: bool | None = None, num_workers: int | None = None,
                 pin_memory: bool | None = None, drop_last: bool = False, sampler=None, seed: int | None = None,
                 **kwargs) -> SkipLoader:

@@ -4,30 +4,30 @@
 
 # %% ../nbs/11_lab.ipynb #6cbc4604
 from __future__ import annotations
-import hashlib, json, math, os, time, warnings
+import copy, hashlib, json, math, os, time, warnings
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
+import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 import open_clip
 from open_clip.constants import OPENAI_DATASET_MEAN, OPENAI_DATASET_STD
 from .clip import register_model_config, load_clip, TINY_CLIP_NAME, TINY_CLIP_CONFIG, l2norm, encode_text, encode_image, logit_scale, class_embeddings
 from .cupl import read_descriptions, match_descriptions, description_embeddings, cupl_score
+from PIL import Image
+from .data import ImageList, TrainDataset, list_image_folder, make_views, read_split, shared_dir
+from .train import FairConfig, classification_metrics, evaluate, fair_model, train
+from fastcore.basics import patch
+from fastcore.script import call_parse, store_true
 
 # %% auto #0
-__all__ = ['LAB_CLIP_NAME', 'LAB_CLIP_CONFIG', 'IMAGE_EXTS', 'LAB_ROWS', 'ZERO_SHOT_ROWS', 'LAB_QUICK', 'PAPER_EUROSAT', 'CLAIMS',
-           'DETERMINISTIC_ROWS', 'shared_dir', 'lab_cache_dir', 'register_lab_clip', 'read_split', 'split_items',
-           'pool_items', 'decode_images', 'hue_rotation_matrix', 'hue_rotate', 'normalize_images',
-           'random_resized_crop_flip', 'holdout_descriptions', 'caption_pool', 'shared_caption_clip_loss',
-           'PretrainConfig', 'pretrain_clip', 'LabData', 'lab_data', 'pretraining_set', 'lab_checkpoint', 'lab_clip',
-           'lab_info', 'encode_images', 'accuracy', 'LabConfig', 'LabRunner', 'run_lab', 'lab_table', 'format_table',
-           'read_claims', 'format_claims', 'fair_nb_lab']
+__all__ = ['LAB_CLIP_NAME', 'LAB_CLIP_CONFIG', 'LAB_ROWS', 'ZERO_SHOT_ROWS', 'LAB_QUICK', 'PAPER_EUROSAT', 'CLAIMS',
+           'DETERMINISTIC_ROWS', 'lab_cache_dir', 'register_lab_clip', 'pool_items', 'decode_images',
+           'hue_rotation_matrix', 'hue_rotate', 'normalize_images', 'random_resized_crop_flip', 'holdout_descriptions',
+           'caption_pool', 'shared_caption_clip_loss', 'PretrainConfig', 'pretrain_clip', 'LabData', 'lab_data',
+           'pretraining_set', 'lab_checkpoint', 'lab_clip', 'lab_info', 'encode_images', 'LabConfig', 'LabRunner',
+           'run_lab', 'lab_table', 'format_table', 'read_claims', 'format_claims', 'fair_nb_lab']
 
 # %% ../nbs/11_lab.ipynb #f9dc3566
-def shared_dir() -> Path:
-    "The shared data folder: env `FAIR_NB_SHARED`, default `../../shared` from `nbs/` (the folder beside the repo)."
-    return Path(os.environ.get("FAIR_NB_SHARED", Path(__file__).resolve().parents[2]/"shared"
-                               if "__file__" in globals() else "../../shared"))
-
 def lab_cache_dir(cache_dir: str | Path | None = None) -> Path:
     "Where lab checkpoints live: `cache_dir`, else env `FAIR_NB_CACHE`/lab, else `~/.cache/fair_nb/lab`."
     if cache_dir is not None: return Path(cache_dir)
@@ -50,44 +50,34 @@ def register_lab_clip() -> str:
 register_lab_clip()
 
 # %% ../nbs/11_lab.ipynb #81eed43e
-IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")
+def pool_items(root: str | Path, *parts: ImageList) -> tuple[list[str], torch.Tensor]:
+    "The pretraining pool: images of the class folders under `root` in none of `parts` (class by class, names sorted)."
+    root, folders = Path(root), parts[0].classnames            # a split's class folders, in label order
+    missing = [f for f in folders if not (root/f).is_dir()]
+    if missing: raise FileNotFoundError(f"Class folder(s) {missing} missing under {str(root)!r}: `root` must hold one "
+                                        f"folder per class, named as in the split's 'labels'.")
+    images, used = list_image_folder(root, classnames=folders), {Path(p) for part in parts for p in part.items}
+    pool = sorted((int(y), i) for i, (p, y) in enumerate(zip(images.items, images.labels)) if Path(p) not in used)
+    paths = [f"{Path(images.items[i]).parent.name}/{Path(images.items[i]).name}" for _, i in pool]
+    return paths, torch.tensor([y for y, _ in pool], dtype=torch.long)
 
-def read_split(path: str | Path) -> dict:
-    "Read a VISSL-style split file: `{'labels': [...], 'train': [[relpath, label], ...], 'val': [...]}`."
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"Split file {str(path)!r} does not exist: pass the JSON that lists the train/val images.")
-    s = json.loads(path.read_text())
-    missing = [k for k in ("labels", "train", "val") if k not in s]
-    if missing: raise ValueError(f"Split file {str(path)!r} lacks {missing}: it needs 'labels' (class folders in label order), "
-                                 f"'train' and 'val' (lists of [relative path, label]).")
-    return s
-
-def split_items(split: dict, name: str) -> tuple[list[str], torch.Tensor]:
-    "Relative paths and labels `[n]` of split `name` ('train' or 'val')."
-    items = split[name]
-    return [p for p, _ in items], torch.tensor([int(y) for _, y in items])
-
-def pool_items(root: str | Path, split: dict) -> tuple[list[str], torch.Tensor]:
-    "Images of the class folders under `root` that are in neither `train` nor `val`: the pretraining pool (paths sorted)."
-    root, used = Path(root), {p for p, _ in split["train"]} | {p for p, _ in split["val"]}
-    paths, labels = [], []
-    for y, cls in enumerate(split["labels"]):
-        if not (root/cls).is_dir(): raise FileNotFoundError(f"Class folder {str(root/cls)!r} is missing: `root` must hold one folder per class named as in the split's 'labels'.")
-        for p in sorted((root/cls).iterdir(), key=lambda p: p.name):
-            rel = f"{cls}/{p.name}"
-            if p.suffix.lower() in IMAGE_EXTS and rel not in used: paths.append(rel); labels.append(y)
-    return paths, torch.tensor(labels, dtype=torch.long)
+# %% ../nbs/11_lab.ipynb #b9c1d001
+def _decode(path: Path) -> torch.Tensor:
+    "One image as RGB `uint8 [3,H,W]`: torchvision's decoder where it can, else PIL."
+    from torchvision.io import decode_image, read_file, ImageReadMode
+    try: return decode_image(read_file(str(path)), mode=ImageReadMode.RGB)
+    except Exception:
+        with Image.open(path) as im: return torch.from_numpy(np.array(im.convert("RGB"))).permute(2, 0, 1).contiguous()
 
 # %% ../nbs/11_lab.ipynb #96d6d460
-def decode_images(root: str | Path, paths: list[str], size: int = 64) -> tuple[torch.Tensor, torch.Tensor]:
-    "Decode `paths` (relative to `root`) into `uint8 [n,3,size,size]`; returns `(images, keep)` with `keep [len(paths)]` bool."
-    from torchvision.io import decode_image, read_file, ImageReadMode
+def decode_images(root: str | Path, paths: list, size: int = 64) -> tuple[torch.Tensor, torch.Tensor]:
+    "Decode `paths` (relative to `root`, or absolute) into `uint8 [n,3,size,size]`; `(images, keep)`, `keep [len(paths)]` bool."
     from torchvision.transforms.v2.functional import resize, center_crop
     out, keep = [], torch.zeros(len(paths), dtype=torch.bool)
     for i, p in enumerate(paths):
-        try: x = decode_image(read_file(str(Path(root)/p)), mode=ImageReadMode.RGB)
+        try: x = _decode(Path(root)/p)
         except Exception as e:
-            warnings.warn(f"skipping unreadable image {p!r} ({type(e).__name__}: {e})"); continue
+            warnings.warn(f"skipping unreadable image {str(p)!r} ({type(e).__name__}: {e})"); continue
         if x.shape[-2:] != (size, size): x = center_crop(resize(x, size, antialias=True), [size, size])
         out.append(x); keep[i] = True
     if not out: raise ValueError(f"None of the {len(paths)} images under {str(root)!r} could be read.")
@@ -180,7 +170,9 @@ class PretrainConfig:
         "A short hash of the config (the checkpoint's name)."
         return hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
 
+# %% ../nbs/11_lab.ipynb #b9c1d010
 def _lr_at(step: int, cfg: PretrainConfig) -> float:
+    "Linear warm-up over `cfg.warmup` steps, then a cosine decay to 0 at `cfg.steps`."
     if step < cfg.warmup: return cfg.lr * (step + 1) / cfg.warmup
     t = (step - cfg.warmup) / max(1, cfg.steps - cfg.warmup)
     return cfg.lr * 0.5 * (1 + math.cos(math.pi * t))
@@ -195,6 +187,7 @@ def _sample_captions(n_caps: torch.Tensor, k: int, labels: torch.Tensor, g: torc
     pick = torch.randint(0, k, (len(labels),), generator=g)
     return drawn, labels * k + pick                                            # text j = class j//k, draw j%k
 
+# %% ../nbs/11_lab.ipynb #b9c1d012
 def pretrain_clip(model: nn.Module, tokenizer, images: torch.Tensor, labels: torch.Tensor,
                   captions: list[list[str]], cfg: PretrainConfig = PretrainConfig(),
                   log_every: int = 25, callback=None) -> list[float]:
@@ -235,17 +228,22 @@ def pretrain_clip(model: nn.Module, tokenizer, images: torch.Tensor, labels: tor
 class LabData:
     "A folder-per-class dataset as the lab sees it."
     name: str
-    root: Path                      # one folder per class, named as in split['labels']
-    split: dict                     # VISSL split: labels, train, val
+    root: Path                      # one folder per class, named as in the split's 'labels'
+    train: ImageList                # the split's train part (class names: the folders)
+    test: ImageList                 # its val part, the paper's test set
     classnames: list                # readable class names in label order
     descriptions: list              # per class, its LLM descriptions (matched to classnames)
     templates: list = field(default_factory=lambda: ["a photo of a {}."])
 
+    @property
+    def folders(self) -> list: return self.train.classnames
     def __repr__(self):
-        return (f"LabData({self.name!r}: {len(self.classnames)} classes, {len(self.split['train'])} train, "
-                f"{len(self.split['val'])} test, {sum(map(len, self.descriptions))} descriptions, root={str(self.root)!r})")
+        return (f"LabData({self.name!r}: {len(self.classnames)} classes, {len(self.train)} train, {len(self.test)} test, "
+                f"{sum(map(len, self.descriptions))} descriptions, root={str(self.root)!r})")
 
+# %% ../nbs/11_lab.ipynb #b9c1d003
 def _read_list(x, name: str, key: str):
+    "A list given as is, or read from a JSON file holding a list or a `{key: list}` object."
     if x is None or isinstance(x, (list, tuple)): return None if x is None else list(x)
     obj = json.loads(Path(x).read_text())
     if isinstance(obj, dict):
@@ -254,39 +252,45 @@ def _read_list(x, name: str, key: str):
     if not isinstance(obj, list): raise ValueError(f"{x} must hold a list of {name} (or a {{dataset: list}} object).")
     return obj
 
-def lab_data(name: str = "eurosat", # a dataset name (EuroSAT's paths default to shared/), used for cache keys
+def _listed_in(path: Path, name: str) -> bool:
+    "Whether the JSON file `path` exists and has an entry `name`."
+    return path.is_file() and name in json.loads(path.read_text())
+
+# %% ../nbs/11_lab.ipynb #b9c1d004
+def lab_data(name: str = "eurosat", # a dataset name (EuroSAT's paths default to the shared folder), used for cache keys
              root=None, split=None, descriptions=None, # class folders, split JSON, descriptions JSON
              classes=None, templates=None, # lists, or JSON files ({dataset: list} files are indexed by `name`)
              shared: str | Path | None = None) -> LabData:
-    "Gather a folder-per-class dataset for the lab (EuroSAT from `shared/` by default)."
+    "Gather a folder-per-class dataset for the lab (EuroSAT from the shared folder by default)."
     sh = Path(shared) if shared else shared_dir()
     data_dir = Path(os.environ.get("FAIR_NB_DATA", sh/"data")); desc_dir = Path(os.environ.get("FAIR_NB_DESCRIPTIONS", sh/"descriptions"))
     if name == "eurosat":
         root = root or data_dir/"eurosat"/"2750"; split = split or data_dir/"eurosat"/"vissl_split.json"
     descriptions = descriptions or desc_dir/f"{name}.json"
-    if classes is None and (desc_dir/"classes.json").is_file() and name in json.loads((desc_dir/"classes.json").read_text()):
-        classes = desc_dir/"classes.json"
-    if templates is None and (desc_dir/"templates.json").is_file() and name in json.loads((desc_dir/"templates.json").read_text()):
-        templates = desc_dir/"templates.json"
+    if classes is None and _listed_in(desc_dir/"classes.json", name): classes = desc_dir/"classes.json"
+    if templates is None and _listed_in(desc_dir/"templates.json", name): templates = desc_dir/"templates.json"
     if root is None or split is None:
         raise ValueError(f"Dataset {name!r}: pass root (the folder with one sub-folder per class) and split (the split JSON).")
     if not Path(root).is_dir(): raise FileNotFoundError(f"Image folder {str(root)!r} does not exist: pass root=, or set FAIR_NB_SHARED/FAIR_NB_DATA.")
-    sp = read_split(split)
-    classnames = _read_list(classes, "class names", name) or [c.replace("_", " ") for c in sp["labels"]]
-    if len(classnames) != len(sp["labels"]):
-        raise ValueError(f"{len(classnames)} class names for {len(sp['labels'])} classes in the split: give one name per class folder, in label order.")
+    train, test = (read_split(split, s, root, name=f"{name}:{s}") for s in ("train", "test"))
+    classnames = _read_list(classes, "class names", name) or [c.replace("_", " ") for c in train.classnames]
+    if len(classnames) != len(train.classnames):
+        raise ValueError(f"{len(classnames)} class names for {len(train.classnames)} classes in the split: give one name per class folder, in label order.")
     per_class = match_descriptions(read_descriptions(descriptions), classnames)
-    return LabData(name, Path(root), sp, list(classnames), per_class, _read_list(templates, "templates", name) or ["a photo of a {}."])
+    return LabData(name, Path(root), train, test, list(classnames), per_class,
+                   _read_list(templates, "templates", name) or ["a photo of a {}."])
 
 # %% ../nbs/11_lab.ipynb #679e5ee3
 def _set_threads(n):
+    "Set torch's thread count to `n` (if given); returns the old count."
     old = torch.get_num_threads()
     if n: torch.set_num_threads(n)
     return old
 
+# %% ../nbs/11_lab.ipynb #b9c1d005
 def pretraining_set(data: LabData, cfg: PretrainConfig):
     "The pool images (decoded, hue-shifted by `cfg.hue_shift`), their labels, the caption pool and the held-out descriptions."
-    paths, labels = pool_items(data.root, data.split)
+    paths, labels = pool_items(data.root, data.train, data.test)
     if not paths: raise ValueError(f"{data.name}: every image is in the split; the lab needs images outside train/val to pretrain on.")
     mc = open_clip.get_model_config(cfg.model)
     if mc is None: raise ValueError(f"Unknown model config {cfg.model!r}: register it first (fair_nb.clip.register_model_config).")
@@ -297,11 +301,31 @@ def pretraining_set(data: LabData, cfg: PretrainConfig):
 
 def lab_checkpoint(data: LabData, cfg: PretrainConfig = PretrainConfig(), cache_dir=None) -> Path:
     "Path of the cached lab checkpoint for `data` and `cfg` (it may not exist yet)."
-    paths, _ = pool_items(data.root, data.split)
+    paths, _ = pool_items(data.root, data.train, data.test)
     pre, _ = holdout_descriptions(data.descriptions, cfg.holdout_every)
     h = hashlib.sha1(json.dumps([cfg.key(), paths, caption_pool(pre, data.classnames, data.templates)]).encode()).hexdigest()[:12]
     return lab_cache_dir(cache_dir)/f"{cfg.model}_{data.name}_{h}.pt"
 
+# %% ../nbs/11_lab.ipynb #b9c1d006
+def _pretrain_and_save(data: LabData, cfg: PretrainConfig, path: Path, device, log_every: int):
+    "Pretrain a fresh lab model on `data`'s pool and write it to `path`, its record (config, losses, time) beside it."
+    t0 = time.time()
+    images, labels, captions, _ = pretraining_set(data, cfg)
+    torch.manual_seed(cfg.seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model, _, tok = load_clip(cfg.model, pretrained=None, device=device)
+    print(f"pretraining {cfg.model} on {len(images)} {data.name} images (hue {cfg.hue_shift:+g}°), "
+          f"{cfg.steps} steps x {cfg.batch_size}, {torch.get_num_threads()} threads -> {path}", flush=True)
+    losses = pretrain_clip(model, tok, images, labels, captions, cfg, log_every=log_every)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp"); torch.save(model.state_dict(), tmp); tmp.replace(path)
+    info = dict(config=asdict(cfg), dataset=data.name, n_images=len(images), losses=losses,
+                seconds=round(time.time() - t0, 1), threads=torch.get_num_threads(),
+                logit_scale=logit_scale(model), torch=torch.__version__, open_clip=open_clip.__version__)
+    path.with_suffix(".json").write_text(json.dumps(info, indent=1))
+
+# %% ../nbs/11_lab.ipynb #b9c1d007
 def lab_clip(data: LabData | None = None, cfg: PretrainConfig = PretrainConfig(), cache_dir=None,
              threads: int | None = None, force: bool = False, device="cpu", log_every: int = 25):
     "The pretrained lab CLIP `(model, preprocess, tokenizer, checkpoint_path)`, pretrained now only if not cached."
@@ -310,22 +334,7 @@ def lab_clip(data: LabData | None = None, cfg: PretrainConfig = PretrainConfig()
     path = lab_checkpoint(data, cfg, cache_dir)
     if force or not path.is_file():
         old = _set_threads(threads)
-        try:
-            t0 = time.time()
-            images, labels, captions, _ = pretraining_set(data, cfg)
-            torch.manual_seed(cfg.seed)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                model, _, tok = load_clip(cfg.model, pretrained=None, device=device)
-            print(f"pretraining {cfg.model} on {len(images)} {data.name} images (hue {cfg.hue_shift:+g}°), "
-                  f"{cfg.steps} steps x {cfg.batch_size}, {torch.get_num_threads()} threads -> {path}", flush=True)
-            losses = pretrain_clip(model, tok, images, labels, captions, cfg, log_every=log_every)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp"); torch.save(model.state_dict(), tmp); tmp.replace(path)
-            info = dict(config=asdict(cfg), dataset=data.name, n_images=len(images), losses=losses,
-                        seconds=round(time.time() - t0, 1), threads=torch.get_num_threads(),
-                        logit_scale=logit_scale(model), torch=torch.__version__, open_clip=open_clip.__version__)
-            path.with_suffix(".json").write_text(json.dumps(info, indent=1))
+        try: _pretrain_and_save(data, cfg, path, device, log_every)
         finally: _set_threads(old)
     model, preprocess, tok = load_clip(cfg.model, pretrained=str(path), device=device)
     return model, preprocess, tok, path
@@ -346,14 +355,6 @@ def encode_images(model: nn.Module, images: torch.Tensor, batch_size: int = 500)
         f, c = encode_image(model, x); fs.append(f.float()); cs.append(c.float())
     return torch.cat(fs), torch.cat(cs)
 
-def accuracy(pred: torch.Tensor, labels: torch.Tensor, n_classes: int | None = None) -> dict:
-    "Top-1 and mean per-class accuracy (%) of `pred` against `labels`."
-    C = n_classes or int(max(pred.max(), labels.max())) + 1
-    hit = (pred == labels).float()
-    per = torch.zeros(C).index_add_(0, labels, hit) / torch.bincount(labels, minlength=C).clamp(min=1)
-    present = torch.bincount(labels, minlength=C) > 0
-    return dict(top1=100 * hit.mean().item(), mean_class=100 * per[present].mean().item())
-
 # %% ../nbs/11_lab.ipynb #b97647c5
 LAB_ROWS = {                          # row name -> FairConfig overrides
     "fair":                dict(),
@@ -367,6 +368,7 @@ LAB_ROWS = {                          # row name -> FairConfig overrides
 }
 ZERO_SHOT_ROWS = {"zero-shot CLIP": "clip", "zero-shot CuPL": "cupl", "zero-shot WCA": "wca"}
 
+# %% ../nbs/11_lab.ipynb #b9c1d020
 @dataclass
 class LabConfig:
     "The experiment table's protocol (the pretraining has its own `PretrainConfig`)."
@@ -396,8 +398,8 @@ class LabConfig:
 LAB_QUICK = LabConfig(seeds=(0,), steps=20, n_val=500, lr_grid=(3e-3,), randaugment_grid=(0,), n_test=1000)
 
 # %% ../nbs/11_lab.ipynb #3e95c00f
-def _image_list(images: torch.Tensor, labels: torch.Tensor, classnames, name: str):
-    from fair_nb.data import ImageList
+def _image_list(images: torch.Tensor, labels: torch.Tensor, classnames, name: str) -> ImageList:
+    "uint8 `[n,3,S,S]` images as an in-memory `fair_nb.data.ImageList` (HWC arrays)."
     arr = images.permute(0, 2, 3, 1).contiguous().numpy()
     return ImageList(list(arr), labels, classnames, name=name, check_files=False)
 
@@ -422,69 +424,71 @@ def _subset(n: int, k: int, seed: int) -> torch.Tensor:
 def _summary(metrics: dict) -> dict:
     return dict(top1=round(metrics["top1"], 3), mean_per_class=round(metrics["mean_per_class"], 3))
 
+# %% ../nbs/11_lab.ipynb #b9c1d030
+def _lab_images(data: LabData, cfg: LabConfig, size: int) -> dict:
+    "The split's images decoded once: validation subset and adaptation pool (from train), and test (or a subset)."
+    tr_x, keep = decode_images(data.root, data.train.items, size); tr_y = data.train.labels[keep]
+    te_x, keep = decode_images(data.root, data.test.items, size); te_y = data.test.labels[keep]
+    if cfg.n_test is not None and cfg.n_test < len(te_x):
+        i = _subset(len(te_x), cfg.n_test, 4321); te_x, te_y = te_x[i], te_y[i]
+    perm = torch.randperm(len(tr_x), generator=torch.Generator().manual_seed(cfg.val_seed))
+    val, pool = perm[:cfg.n_val], perm[cfg.n_val:]
+    return dict(val_x=tr_x[val], val_y=tr_y[val], pool_x=tr_x[pool], pool_y=tr_y[pool], test_x=te_x, test_y=te_y)
+
+# %% ../nbs/11_lab.ipynb #b9c1d031
 class LabRunner:
     "Holds the lab model, the decoded images and the protocol; `adapt` and `zero_shot` give one table cell each."
     def __init__(self, data: LabData, cfg: LabConfig = LabConfig(), pretrain: PretrainConfig = PretrainConfig(),
                  cache_dir=None, model=None, tokenizer=None, checkpoint=None, log=print):
-        from fair_nb.train import fair_model
         self.data, self.cfg, self.pretrain, self.log = data, cfg, pretrain, log
         if model is None: model, _, tokenizer, checkpoint = lab_clip(data, pretrain, cache_dir, threads=cfg.threads)
         self.clip, self.tokenizer, self.checkpoint = model, tokenizer, checkpoint
         self.size = model.visual.image_size[0]
         _, self.held_out = holdout_descriptions(data.descriptions, pretrain.holdout_every)
         self.base = fair_model(model, tokenizer, self.held_out, data.classnames, data.templates)
-        tr_paths, tr_y = split_items(data.split, "train"); te_paths, te_y = split_items(data.split, "val")
         t0 = time.time()
-        tr_x, keep = decode_images(data.root, tr_paths, self.size); tr_y = tr_y[keep]
-        te_x, keep = decode_images(data.root, te_paths, self.size); te_y = te_y[keep]
-        if cfg.n_test is not None and cfg.n_test < len(te_x):
-            i = _subset(len(te_x), cfg.n_test, 4321); te_x, te_y = te_x[i], te_y[i]
-        perm = torch.randperm(len(tr_x), generator=torch.Generator().manual_seed(cfg.val_seed))
-        val, pool = perm[:cfg.n_val], perm[cfg.n_val:]
-        self.val_x, self.val_y, self.pool_x, self.pool_y = tr_x[val], tr_y[val], tr_x[pool], tr_y[pool]
-        self.test_x, self.test_y = te_x, te_y
-        self.log(f"decoded {len(tr_x)} train ({len(val)} validation, {len(pool)} adaptation pool) and "
-                 f"{len(te_x)} test images in {time.time()-t0:.0f}s")
+        for k, v in _lab_images(data, cfg, self.size).items(): setattr(self, k, v)
+        self.log(f"decoded {len(self.val_x) + len(self.pool_x)} train ({len(self.val_x)} validation, {len(self.pool_x)} "
+                 f"adaptation pool) and {len(self.test_x)} test images in {time.time()-t0:.0f}s")
 
-    def fair_config(self, row: str, seed: int, lr: float | None = None, **overrides):
+    def fair_config(self, row: str, seed: int, lr: float | None = None, **overrides) -> FairConfig:
         "The `FairConfig` of table row `row` for `seed`."
-        from fair_nb.train import FairConfig
         c = self.cfg
         kw = dict(dataset=self.data.name, model=LAB_CLIP_NAME, pretrained=str(self.checkpoint), lr=lr or 1e-4,
                   batch_size=c.batch_size, epochs=1, max_steps=c.steps, n_crops=c.n_crops, k=c.k, seed=seed)
         return FairConfig(**{**kw, **c.overrides, **LAB_ROWS[row], **overrides})
 
-    def zero_shot(self, method: str, seed: int = 0, evaluate_on: str = "test") -> dict:
-        "Accuracy of a zero-shot method ('clip', 'cupl', 'wca', 'cda') of the lab model on the test (or validation) images."
-        from fair_nb.train import evaluate, FairConfig
-        cfg = FairConfig(model=LAB_CLIP_NAME, n_crops=self.cfg.n_crops, seed=seed, lr=1e-4)
-        x, y = (self.test_x, self.test_y) if evaluate_on == "test" else (self.val_x, self.val_y)
-        with _autocast_everywhere(self.cfg.bf16):
-            m = evaluate(self.base, _batches(x, y, self.size), (method,), cfg=cfg)[method]
-        return _summary(m)
+# %% ../nbs/11_lab.ipynb #b9c1d032
+@patch
+def zero_shot(self: LabRunner, method: str, seed: int = 0, evaluate_on: str = "test") -> dict:
+    "Accuracy of a zero-shot method ('clip', 'cupl', 'wca', 'cda') of the lab model on the test (or validation) images."
+    cfg = FairConfig(model=LAB_CLIP_NAME, n_crops=self.cfg.n_crops, seed=seed, lr=1e-4)
+    x, y = (self.test_x, self.test_y) if evaluate_on == "test" else (self.val_x, self.val_y)
+    with _autocast_everywhere(self.cfg.bf16):
+        m = evaluate(self.base, _batches(x, y, self.size), (method,), cfg=cfg)[method]
+    return _summary(m)
 
-    def adapt(self, row: str, seed: int, lr: float, evaluate_on: str = "test", views: dict | None = None, **overrides) -> dict:
-        "Adapt a fresh copy of the lab model as table row `row` with `seed`; accuracy on the test (or validation) images."
-        import copy
-        from fair_nb.train import train, evaluate
-        from fair_nb.data import TrainDataset, make_views
-        cfg = self.fair_config(row, seed, lr, **overrides)
-        n = self.cfg.steps * self.cfg.batch_size
-        src_x, src_y = (self.test_x, self.test_y) if cfg.mode == "transductive" else (self.pool_x, self.pool_y)
-        i = _subset(len(src_x), min(n, len(src_x)), 10_000 + seed)
-        ds = TrainDataset(_image_list(src_x[i], src_y[i], self.data.classnames, f"{self.data.name}-adapt"),
-                          make_views(self.clip, **{**self.cfg.views, **(views or {})}))
-        fm = copy.deepcopy(self.base)
-        t0 = time.time()
-        ev_x, ev_y = (self.test_x, self.test_y) if evaluate_on == "test" else (self.val_x, self.val_y)
-        with _autocast_everywhere(self.cfg.bf16):
-            out = train(cfg, fm, ds, out=None, progress=False)
-            m = evaluate(fm, _batches(ev_x, ev_y, self.size), ("fair",), cfg=cfg)["fair"]
-        h = out["history"]
-        pl = [r["pl_acc"] for r in h if "pl_acc" in r]
-        return dict(**_summary(m), seconds=round(time.time() - t0, 1), steps=len(h),
-                    pl_acc=round(100 * sum(pl) / len(pl), 2) if pl else None,
-                    gamma=round(sum(r["gamma"] for r in h) / len(h), 4), final_loss=round(h[-1]["loss"], 4))
+@patch
+def adapt(self: LabRunner, row: str, seed: int, lr: float, evaluate_on: str = "test", views: dict | None = None,
+          **overrides) -> dict:
+    "Adapt a fresh copy of the lab model as table row `row` with `seed`; accuracy on the test (or validation) images."
+    cfg = self.fair_config(row, seed, lr, **overrides)
+    n = self.cfg.steps * self.cfg.batch_size
+    src_x, src_y = (self.test_x, self.test_y) if cfg.mode == "transductive" else (self.pool_x, self.pool_y)
+    i = _subset(len(src_x), min(n, len(src_x)), 10_000 + seed)
+    ds = TrainDataset(_image_list(src_x[i], src_y[i], self.data.classnames, f"{self.data.name}-adapt"),
+                      make_views(self.clip, **{**self.cfg.views, **(views or {})}))
+    fm = copy.deepcopy(self.base)
+    t0 = time.time()
+    ev_x, ev_y = (self.test_x, self.test_y) if evaluate_on == "test" else (self.val_x, self.val_y)
+    with _autocast_everywhere(self.cfg.bf16):
+        out = train(cfg, fm, ds, out=None, progress=False)
+        m = evaluate(fm, _batches(ev_x, ev_y, self.size), ("fair",), cfg=cfg)["fair"]
+    h = out["history"]
+    pl = [r["pl_acc"] for r in h if "pl_acc" in r]
+    return dict(**_summary(m), seconds=round(time.time() - t0, 1), steps=len(h),
+                pl_acc=round(100 * sum(pl) / len(pl), 2) if pl else None,
+                gamma=round(sum(r["gamma"] for r in h) / len(h), 4), final_loss=round(h[-1]["loss"], 4))
 
 # %% ../nbs/11_lab.ipynb #5506418f
 def _mean_std(xs):
@@ -511,91 +515,109 @@ def _worker_init(data: dict, cfg: dict, pretrain: dict, cache_dir):
 
 def _worker_do(task): return _do(_WORKER, task)
 
+# %% ../nbs/11_lab.ipynb #b9c1d040
+def _start_workers(data: LabData, cfg: LabConfig, pretrain: PretrainConfig, cache_dir, workers: int):
+    "`(pool, checkpoint)`: `workers` spawned processes, each with its own `LabRunner`; the lab model is made first, once."
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    import fair_nb.lab as lab                 # the module's functions, also when run_lab is a notebook's copy
+    ckpt = lab_clip(data, pretrain, cache_dir, threads=cfg.threads)[3]
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=lab._worker_init,
+                               initargs=(asdict(data), asdict(cfg), asdict(pretrain), cache_dir))
+    return pool, ckpt
+
+def _run_tasks(todo: dict, runner, pool, done):
+    "Run table cells `{key: task}` on `runner` one by one, or all at once on the worker `pool`; `done(key, result)` after each."
+    if pool is None:
+        for k, t in todo.items(): done(k, _do(runner, t))
+        return
+    from concurrent.futures import as_completed
+    import fair_nb.lab as lab
+    futs = {pool.submit(lab._worker_do, t): k for k, t in todo.items()}
+    for f in as_completed(futs): done(futs[f], f.result())
+
+# %% ../nbs/11_lab.ipynb #b9c1d041
+def _previous_results(out: Path | None, settings: dict, log=print) -> tuple[dict, float]:
+    "The results to fill: `out`'s finished runs if it was made under the same `settings` (and its seconds so far)."
+    res = dict(settings=settings, zero_shot={}, search={}, runs={})
+    if out is None or not out.is_file(): return res, 0
+    prev = json.loads(out.read_text())
+    if prev.get("settings") != settings: return res, 0
+    res.update({k: prev.get(k, {}) for k in ("zero_shot", "search", "runs")})
+    log(f"reusing {len(res['zero_shot']) + len(res['search']) + len(res['runs'])} finished runs from {out}")
+    return res, prev.get("seconds", 0)
+
+def _pretraining_record(ckpt) -> dict | None:
+    "What the lab model's record says of its pretraining: seconds, threads, logit scale, first and last loss."
+    if not Path(str(ckpt)).with_suffix(".json").is_file(): return None
+    info = lab_info(ckpt)
+    return dict(seconds=info["seconds"], threads=info["threads"], logit_scale=round(info["logit_scale"], 3),
+                first_loss=round(info["losses"][0], 3), last_loss=round(info["losses"][-1], 3))
+
+# %% ../nbs/11_lab.ipynb #b9c1d042
+def _first_tasks(cfg: LabConfig) -> tuple[dict, dict, list]:
+    "The zero-shot cells, the validation search of `fair` (seed 0) over lr x RandAugment, and that grid."
+    zs = {f"{name}|{s}": ("zero_shot", method, s) for name, method in ZERO_SHOT_ROWS.items()
+          for s in (cfg.seeds if method == "wca" else cfg.seeds[:1])}
+    grid = [dict(lr=lr, randaugment_ops=ra) for lr in cfg.lr_grid for ra in cfg.randaugment_grid]
+    search = {_search_key(c): ("adapt", "fair", cfg.seeds[0], c["lr"], "validation", dict(randaugment_ops=c["randaugment_ops"]))
+              for c in grid} if len(grid) > 1 else {}
+    return zs, search, grid
+
+def _own_lr_tasks(cfg: LabConfig, ra: int) -> dict:
+    "The validation search of every row of `own_lr_rows` over `lr_grid` (seed 0, RandAugment as chosen for `fair`)."
+    if len(cfg.lr_grid) <= 1: return {}
+    return {f"{row}|{_search_key(dict(lr=lr, randaugment_ops=ra))}": ("adapt", row, cfg.seeds[0], lr, "validation",
+                                                                       dict(randaugment_ops=ra))
+            for row in cfg.own_lr_rows for lr in cfg.lr_grid}
+
+# %% ../nbs/11_lab.ipynb #b9c1d043
 def run_lab(data: LabData | None = None, cfg: LabConfig = LabConfig(), pretrain: PretrainConfig = PretrainConfig(),
             out: str | Path | None = None, cache_dir=None, log=print, runner: LabRunner | None = None,
             workers: int = 1) -> dict:
     "Pretrain (or load) the lab model, choose lr and strong view on the validation subset, fill the table; returns (and writes) the results."
     data = data or lab_data()
-    old = _set_threads(cfg.threads)
-    pool = None
+    old, pool = _set_threads(cfg.threads), None
     try:
         t_start = time.time()
-        if workers > 1:      # separate processes, `cfg.threads` threads each; each decodes the images and loads the model
-            import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
-            ckpt = lab_clip(data, pretrain, cache_dir, threads=cfg.threads)[3]
-            import fair_nb.lab as lab                 # the module's functions, also when run_lab is a notebook's copy
-            pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=lab._worker_init,
-                                       initargs=(asdict(data), asdict(cfg), asdict(pretrain), cache_dir))
-        else:
-            runner = runner or LabRunner(data, cfg, pretrain, cache_dir, log=log); ckpt = runner.checkpoint
+        if workers > 1: pool, ckpt = _start_workers(data, cfg, pretrain, cache_dir, workers)
+        else: runner = runner or LabRunner(data, cfg, pretrain, cache_dir, log=log); ckpt = runner.checkpoint
         settings = json.loads(json.dumps(dict(lab=cfg.settings(), pretrain=asdict(pretrain), dataset=data.name,
                                               checkpoint=Path(str(ckpt)).name)))   # as JSON stores it
-        res, before = dict(settings=settings, zero_shot={}, search={}, runs={}), 0
         out = Path(out) if out is not None else None
-        if out is not None and out.is_file():
-            prev = json.loads(out.read_text())
-            if prev.get("settings") == settings:
-                res.update({k: prev.get(k, {}) for k in ("zero_shot", "search", "runs")})
-                log(f"reusing {len(res['zero_shot']) + len(res['search']) + len(res['runs'])} finished runs from {out}")
-                before = prev.get("seconds", 0)
+        res, before = _previous_results(out, settings, log)
         def save():
             res["seconds"] = round(before + time.time() - t_start, 1)     # wall time of all invocations together
             res["threads"], res["workers"] = cfg.threads or torch.get_num_threads(), workers
             if out is not None: out.parent.mkdir(parents=True, exist_ok=True); out.write_text(json.dumps(res, indent=1))
-        if Path(str(ckpt)).with_suffix(".json").is_file():
-            info = lab_info(ckpt)
-            res["pretraining"] = dict(seconds=info["seconds"], threads=info["threads"], logit_scale=round(info["logit_scale"], 3),
-                                      first_loss=round(info["losses"][0], 3), last_loss=round(info["losses"][-1], 3))
-        def run_all(tasks: dict, part: str):
-            todo = {k: t for k, t in tasks.items() if k not in res[part]}
-            if pool is None:
-                for k, t in todo.items(): res[part][k] = _do(runner, t); save(); log(f"{part} {k}: {res[part][k]}")
-            else:
-                from concurrent.futures import as_completed
-                futs = {pool.submit(lab._worker_do, t): k for k, t in todo.items()}
-                for f in as_completed(futs):
-                    k = futs[f]; res[part][k] = f.result(); save(); log(f"{part} {k}: {res[part][k]}")
-        # zero-shot rows and the validation search (for `fair`, seed 0) go together
-        zs = {f"{name}|{s}": ("zero_shot", method, s) for name, method in ZERO_SHOT_ROWS.items()
-              for s in (cfg.seeds if method == "wca" else cfg.seeds[:1])}
-        grid = [dict(lr=lr, randaugment_ops=ra) for lr in cfg.lr_grid for ra in cfg.randaugment_grid]
-        search = {_search_key(c): ("adapt", "fair", cfg.seeds[0], c["lr"], "validation", dict(randaugment_ops=c["randaugment_ops"]))
-                  for c in grid} if len(grid) > 1 else {}
-        if pool is None: run_all(zs, "zero_shot"); run_all(search, "search")
-        else:
-            from concurrent.futures import wait
-            both = {**{("zero_shot", k): t for k, t in zs.items()}, **{("search", k): t for k, t in search.items()}}
-            todo = {k: t for k, t in both.items() if k[1] not in res[k[0]]}
-            futs = {pool.submit(lab._worker_do, t): k for k, t in todo.items()}
-            from concurrent.futures import as_completed
-            for f in as_completed(futs):
-                part, k = futs[f]; res[part][k] = f.result(); save(); log(f"{part} {k}: {res[part][k]}")
+        if (rec := _pretraining_record(ckpt)) is not None: res["pretraining"] = rec
+        def run_all(**parts):
+            def done(key, r): res[key[0]][key[1]] = r; save(); log(f"{key[0]} {key[1]}: {r}")
+            _run_tasks({(p, k): t for p, ts in parts.items() for k, t in ts.items() if k not in res[p]}, runner, pool, done)
+        zs, search, grid = _first_tasks(cfg)
+        run_all(zero_shot=zs, search=search)
         best = max(grid, key=lambda c: res["search"][_search_key(c)]["top1"]) if search else grid[0]
-        res["chosen"] = best; save()
-        log(f"chosen on validation: {best}")
-        runs = {f"{row}|{s}": ("adapt", row, s, best["lr"], "test", dict(randaugment_ops=best["randaugment_ops"]))
-                for row in cfg.rows for s in cfg.seeds}
-        run_all(runs, "runs")
-        # rows whose pseudo-labels (hence γ's scale) differ from `fair`'s also get their own lr, chosen the same way
+        res["chosen"] = best; save(); log(f"chosen on validation: {best}")
         ra = best["randaugment_ops"]
-        own = {f"{row}|{_search_key(dict(lr=lr, randaugment_ops=ra))}": ("adapt", row, cfg.seeds[0], lr, "validation", dict(randaugment_ops=ra))
-               for row in cfg.own_lr_rows for lr in cfg.lr_grid} if len(cfg.lr_grid) > 1 else {}
-        run_all(own, "search")
+        run_all(runs={f"{row}|{s}": ("adapt", row, s, best["lr"], "test", dict(randaugment_ops=ra)) for row in cfg.rows for s in cfg.seeds})
+        # rows whose pseudo-labels (hence γ's scale) differ from `fair`'s also get their own lr, chosen the same way
+        own = _own_lr_tasks(cfg, ra)
+        run_all(search=own)
         res.setdefault("chosen_per_row", {})
         for row in (cfg.own_lr_rows if own else ()):
             res["chosen_per_row"][row] = max(cfg.lr_grid, key=lambda lr: res["search"][f"{row}|{_search_key(dict(lr=lr, randaugment_ops=ra))}"]["top1"])
         for row, lr in res["chosen_per_row"].items():         # same lr as fair's: the runs exist already
             if lr == best["lr"] and row in cfg.rows:
                 for s in cfg.seeds: res["runs"][f"{row} @own lr|{s}"] = res["runs"][f"{row}|{s}"]
-        run_all({f"{row} @own lr|{s}": ("adapt", row, s, lr, "test", dict(randaugment_ops=ra))
-                 for row, lr in res["chosen_per_row"].items() for s in cfg.seeds}, "runs")
+        run_all(runs={f"{row} @own lr|{s}": ("adapt", row, s, lr, "test", dict(randaugment_ops=ra))
+                      for row, lr in res["chosen_per_row"].items() for s in cfg.seeds})
         save()
         return res
     finally:
         if pool is not None: pool.shutdown()
         _set_threads(old)
 
+# %% ../nbs/11_lab.ipynb #b9c1d044
 def lab_table(res: dict) -> list[dict]:
     "Rows `{row, kind, n, top1, top1_std, mean_per_class, mean_per_class_std, pl_acc, seconds}` aggregated over seeds."
     rows, order = [], {n: i for i, n in enumerate([*ZERO_SHOT_ROWS, *(x for r in LAB_ROWS for x in (r, f"{r} @own lr"))])}
@@ -646,6 +668,7 @@ CLAIMS = [  # (claim, better row, worse row, paper's numbers)
 
 DETERMINISTIC_ROWS = ("zero-shot CLIP", "zero-shot CuPL")   # no randomness: measured once
 
+# %% ../nbs/11_lab.ipynb #b9c1d060
 def read_claims(res: dict) -> list[dict]:
     "Each claim of `CLAIMS` with the lab's numbers and a verdict (agrees / disagrees / within noise / not run)."
     t = {r["row"]: r for r in lab_table(res)}
@@ -668,8 +691,6 @@ def format_claims(res: dict) -> str:
     return "\n".join(lines)
 
 # %% ../nbs/11_lab.ipynb #822826b3
-from fastcore.script import call_parse, store_true
-
 @call_parse
 def fair_nb_lab(quick: store_true = False, # reduced table: 1 seed, 20 steps, 1,000 test images, no search (lr 3e-3, no RandAugment)
                 dataset: str = "eurosat", # dataset name (EuroSAT's paths default to the shared folder)
