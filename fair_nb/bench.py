@@ -197,8 +197,7 @@ def library_train_step(model: nn.Module, Z_init: torch.Tensor, n_crops: int = 16
     "`fair_nb.train.train_step` on `model`'s image tower as `step(weak, strong, generator) -> loss` (LN + `Z*` trained)."
     cfg = FairConfig(model="bench", pretrained=None, n_crops=n_crops, k=k, amp=amp, lr=lr)
     fm = fair_model_on_tower(model, Z_init)               # shares the tower; its LayerNorms and Z* become trainable
-    labeler = make_pseudo_labeler(cfg, chunk_size=chunk_size)
-    labeler.cutter = cutter                               # the registry's 'fair' labeler, cutting with `cutter`
+    labeler = make_pseudo_labeler(cfg, chunk_size=chunk_size, cutter=cutter)   # the registry's 'fair' labeler
     opt, sched = make_optimizer(fm, cfg, total_steps=10_000)
     state = dict(i=0)
     def step(weak, strong, generator=None):
@@ -279,7 +278,7 @@ def label_agreement(arch: str = "auto", # 'auto' (lab model if cached, else ViT-
     (s32, y32), (s16, y16) = out["fp32"], out["bf16"]
     top2 = s32.topk(2, -1).values
     return dict(agreement=float((y32 == y16).float().mean()), n_images=len(y32), model=arch,
-                weights=str(pretrained) if pretrained else f"random (seed {seed})", cutter=wca.resolve_cutter(cutter, device),
+                weights=str(pretrained) if pretrained else f"random (seed {seed})", cutter=fast.resolve_cutter(cutter, device),
                 images=str(image_dir), max_abs_score_diff=float((s32 - s16).abs().max()),
                 median_top2_margin_fp32=float((top2[:, 0] - top2[:, 1]).median()),
                 n_distinct_labels_fp32=int(y32.unique().numel()))
@@ -346,7 +345,7 @@ def _resolve_config(cfg: BenchConfig) -> tuple[BenchConfig, torch.device]:
     if cfg.dtype not in DTYPES: raise ValueError(f"Unknown dtype {cfg.dtype!r}: choose one of {tuple(DTYPES)}.")
     dev = torch.device(cfg.device)
     if cfg.chunk_size is None: cfg = replace(cfg, chunk_size=fast.default_chunk_size(dev))
-    cfg = replace(cfg, cutter=wca.resolve_cutter(cfg.cutter, dev))
+    cfg = replace(cfg, cutter=fast.resolve_cutter(cfg.cutter, dev))
     if cfg.matmul_sizes is None: cfg = replace(cfg, matmul_sizes=(4096, 8192) if dev.type == "cuda" else (2048, 4096))
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ValueError("device 'cuda' was asked for but torch.cuda.is_available() is False: use --device cpu.")
@@ -412,18 +411,14 @@ def _start_run(cfg: BenchConfig, dev: torch.device, R: dict, log=print) -> _Run:
                 mm, gemm, log)
 
 # %% ../nbs/10_bench.ipynb #b3e1c026
-def _cutter_kwargs(labeler_class, cutter: str) -> dict:
-    "`cutter=cutter` for a pseudo-labeler class that takes a crop cutter; {} for one that does not (it cuts with 'auto')."
-    return {"cutter": cutter} if "cutter" in inspect.signature(labeler_class).parameters else {}
-
 def _pseudo_labeler(r: _Run, name: str, cutter: str):
     "`(call, cutter used)`: one call of pseudo-labeler `name` ('fair', 'wca' or 'naive') on the synthetic batch."
     c = r.cfg
     if name == "naive":
         return (lambda: naive_fair_labels(r.fm, r.weak, r.fm.Z_star, c.fair_n, c.fair_k, r.gen(), cutter)), cutter
     if name == "fair": lab = FairPseudoLabeler(c.fair_n, c.fair_k, chunk_size=c.chunk_size, cutter=cutter)
-    else: lab = WCALabeler(n_crops=c.wca_n, chunk_size=c.chunk_size, **_cutter_kwargs(WCALabeler, cutter))
-    return (lambda: lab(r.fm, r.weak, r.fm.Z_star, generator=r.gen())), getattr(lab, "cutter", "auto")
+    else: lab = WCALabeler(n_crops=c.wca_n, chunk_size=c.chunk_size, cutter=cutter)
+    return (lambda: lab(r.fm, r.weak, r.fm.Z_star, generator=r.gen())), lab.cutter
 
 def _time_pseudo_labelling(r: _Run) -> dict:
     "Images/s, memory and FLOP/s of FAIR, WCA and naive FAIR with the run's cutter, and of FAIR with the other one."
@@ -434,7 +429,7 @@ def _time_pseudo_labelling(r: _Run) -> dict:
         call, used = _pseudo_labeler(r, kind, cutter)
         P[name] = r.meas(call)
         v = c.wca_n + 1 if kind == "wca" else c.fair_n + 1              # forward passes per image
-        P[name].update(views_per_image=v, cutter=wca.resolve_cutter(used, r.dev), flops_per_s=P[name]["per_s"] * v * r.flops)
+        P[name].update(views_per_image=v, cutter=fast.resolve_cutter(used, r.dev), flops_per_s=P[name]["per_s"] * v * r.flops)
         P[name]["fraction_of_matmul"] = P[name]["flops_per_s"] / r.mm
         r.log(f"  {name:15s} {P[name]['per_s']:8.2f} images/s  peak {P[name]['peak_mb']:7.0f} MB (+{P[name]['delta_mb']:.0f})")
     return P

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_clip.ipynb #75695cc6
 from __future__ import annotations
-import contextlib, json, os, tempfile
+import contextlib, json, logging, os, tempfile
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 import open_clip
@@ -87,7 +87,10 @@ def load_clip(model_name: str = "ViT-B-32", # any open_clip architecture, or 'ti
 def tiny_clip(seed: int = 0, device: str | torch.device | None = "cpu"):
     "A tiny randomly initialised ViT CLIP (seconds on a CPU) for examples and tests: `(model, preprocess, tokenizer)`."
     torch.manual_seed(seed)
-    return load_clip(TINY_CLIP_NAME, pretrained=None, device=device)
+    root = logging.getLogger(); level = root.level
+    root.setLevel(logging.ERROR)       # open_clip warns that no weights were loaded: random weights are the point here
+    try: return load_clip(TINY_CLIP_NAME, pretrained=None, device=device)
+    finally: root.setLevel(level)
 
 # %% ../nbs/00_clip.ipynb #10e9575a
 def _check_vit(visual: nn.Module):

@@ -15,7 +15,8 @@ from .clip import register_model_config, load_clip, TINY_CLIP_NAME, TINY_CLIP_CO
 from .cupl import read_descriptions, match_descriptions, description_embeddings, cupl_score
 from PIL import Image
 from .data import ImageList, TrainDataset, list_image_folder, make_views, read_split, shared_dir
-from .train import FairConfig, classification_metrics, evaluate, fair_model, train
+from .train import FairConfig, classification_metrics, evaluate, fair_model
+from .run import train
 from fastcore.basics import patch
 from fastcore.script import call_parse, store_true
 

@@ -239,9 +239,9 @@ class FixedLabeler(GlobalLabeler):
 class WCALabeler:
     "`wca`: WCA's score (Eq. 10) of the crops of the weak view (current encoder) against the fixed descriptions."
     def __init__(self, n_crops=16, alpha=0.5, beta=0.9, image_scale=1.0, text_scale=1.0, gamma_mode="s1_gap",
-                 gamma_scale=None, chunk_size=None):
+                 gamma_scale=None, chunk_size=None, cutter="auto"):
         self.n_crops, self.alpha, self.beta, self.image_scale, self.text_scale = n_crops, alpha, beta, image_scale, text_scale
-        self.gamma_mode, self.gamma_scale, self.chunk_size = gamma_mode, gamma_scale, chunk_size
+        self.gamma_mode, self.gamma_scale, self.chunk_size, self.cutter = gamma_mode, gamma_scale, chunk_size, cutter
     @torch.inference_mode()
     def __call__(self, model, weak_images, Z_star, generator=None, boxes=None):
         if getattr(model, "Zd", None) is None or getattr(model, "z_cls", None) is None:
@@ -250,7 +250,7 @@ class WCALabeler:
         B, _, H, W = weak_images.shape
         if boxes is None: boxes = random_crop_boxes(B, self.n_crops, H, W, self.alpha, self.beta, generator=generator,
                                                     device=weak_images.device)
-        f_crops, _ = encode_crops(model, weak_images, boxes, self.chunk_size)
+        f_crops, _ = encode_crops(model, weak_images, boxes, self.chunk_size, self.cutter)
         f, _ = encode_image(model, weak_images)
         with fp32(f.device):
             scores = wca_score(f.float(), f_crops.float(), model.Zd.float(), model.z_cls.float(), model.mask, self.image_scale, self.text_scale)
@@ -266,13 +266,13 @@ def register_pseudo_labeler(name: str):
         return factory
     return deco
 
-def make_pseudo_labeler(cfg: FairConfig, chunk_size: int | None = None):
+def make_pseudo_labeler(cfg: FairConfig, chunk_size: int | None = None, cutter: str = "auto"):
     "The pseudo-labeler `cfg.pseudo_labeler` names, configured from `cfg`."
     if cfg.pseudo_labeler not in PSEUDO_LABELERS:
         raise ValueError(f"Unknown pseudo-labeler {cfg.pseudo_labeler!r}: choose one of {sorted(PSEUDO_LABELERS)}, "
                          f"or add one with @register_pseudo_labeler(name).")
     factory = PSEUDO_LABELERS[cfg.pseudo_labeler]
-    try: return factory(cfg, chunk_size=chunk_size)
+    try: return factory(cfg, chunk_size=chunk_size, cutter=cutter)
     except TypeError: return factory(cfg)
 
 def accepts_boxes(labeler) -> bool:
@@ -282,16 +282,16 @@ def accepts_boxes(labeler) -> bool:
 
 # %% ../nbs/06_train.ipynb #7cc860cc
 @register_pseudo_labeler("fair")
-def _fair(cfg, chunk_size=None):
+def _fair(cfg, chunk_size=None, cutter="auto"):
     return FairPseudoLabeler(n_crops=cfg.n_crops, k=cfg.k, alpha=cfg.alpha, beta=cfg.beta, gamma_mode=cfg.gamma_mode,
-                             gamma_scale=cfg.gamma_scale, chunk_size=chunk_size, renormalize=cfg.renormalize, topk=cfg.topk)
+                             gamma_scale=cfg.gamma_scale, chunk_size=chunk_size, renormalize=cfg.renormalize, topk=cfg.topk, cutter=cutter)
 @register_pseudo_labeler("fair-g")
-def _fair_g(cfg, chunk_size=None): return GlobalLabeler(cfg.gamma_mode, cfg.gamma_scale)
+def _fair_g(cfg, chunk_size=None, cutter="auto"): return GlobalLabeler(cfg.gamma_mode, cfg.gamma_scale)
 @register_pseudo_labeler("fixed")
-def _fixed(cfg, chunk_size=None): return FixedLabeler(cfg.gamma_mode, cfg.gamma_scale)
+def _fixed(cfg, chunk_size=None, cutter="auto"): return FixedLabeler(cfg.gamma_mode, cfg.gamma_scale)
 @register_pseudo_labeler("wca")
-def _wca(cfg, chunk_size=None):
-    return WCALabeler(cfg.n_crops, cfg.alpha, cfg.beta, cfg.image_scale, cfg.text_scale, cfg.gamma_mode, cfg.gamma_scale, chunk_size)
+def _wca(cfg, chunk_size=None, cutter="auto"):
+    return WCALabeler(cfg.n_crops, cfg.alpha, cfg.beta, cfg.image_scale, cfg.text_scale, cfg.gamma_mode, cfg.gamma_scale, chunk_size, cutter)
 
 # %% ../nbs/06_train.ipynb #39d13cb9
 class NonFiniteLossError(FloatingPointError):

@@ -518,7 +518,7 @@ def plot_gamma_effect(per_class: dict, # {run name: per-class accuracy [C]}
     return fig, dict(per_class=bars, pseudo_label_acc=curves)
 
 # %% ../nbs/12_viz.ipynb #5919d5e0
-METRICS_FILES = ("metrics.json", "eval.json")   # written by fair_nb.train's run / fair_nb_train, and fair_nb_eval
+METRICS_FILES = ("metrics.json", "eval.json")   # written by fair_nb.run.run / fair_nb_train, and fair_nb_eval
 
 def run_figures(run_dir: str | Path, # a run folder (metrics.json, eval.json, log.jsonl), or one metrics JSON file
                 classes=None, smooth: int = 1) -> tuple[dict, list[str]]:
