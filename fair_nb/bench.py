@@ -333,9 +333,10 @@ def _cpu_name():
 def _jsonable(cfg) -> dict: return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(cfg).items()}
 
 def _meta(cfg: BenchConfig, dev: torch.device) -> dict:
-    "Where and when the run happens: versions, threads, the device's name, the load average at the start."
+    "Where and when the run happens: versions, threads, the device's name, the CPU's kind, the load average at the start."
     return dict(torch=torch.__version__, python=platform.python_version(), threads=torch.get_num_threads(),
                 device_name=torch.cuda.get_device_name(dev) if dev.type == "cuda" else _cpu_name(),
+                cpu_capability=torch.backends.cpu.get_cpu_capability(), cpu_bf16_units=fast.cpu_bf16_units(),
                 cpu_count=os.cpu_count(), loadavg_start=_loadavg(), date=time.strftime("%Y-%m-%d %H:%M:%S"),
                 timing="best of `reps` timed calls after `warmup` untimed ones (medians kept as *_median)")
 
@@ -570,7 +571,7 @@ def _cost_rows(R: dict) -> list[str]:
     "The header and one row per pseudo-labeler and training step: images/s, ms/image, memory, % of the matmul rate."
     c, P = R["config"], R["pseudo_labelling"]
     L = [f"fair_nb benchmark: {c['arch']} ({R['model']['weights']} weights), {c['dtype']}, {c['device']} "
-         f"[{R['meta']['device_name']}], {R['meta']['threads']} threads, batch {c['batch_size']}, chunk {c['chunk_size']}, "
+         f"[{R['meta']['device_name']}{(', ' + R['meta']['cpu_capability'] + (', bf16 units' if R['meta'].get('cpu_bf16_units') else ', no bf16 units')) if R['meta'].get('cpu_capability') else ''}], {R['meta']['threads']} threads, batch {c['batch_size']}, chunk {c['chunk_size']}, "
          f"crops cut by {c['cutter']}",
          f"load average {R['meta']['loadavg_start']} -> {R['meta'].get('loadavg_end')}; times: best of {c['reps']}; "
          f"memory: {R['memory_kind']}", ""]

@@ -414,6 +414,8 @@ def classification_metrics(preds: torch.Tensor, labels: torch.Tensor, n_classes:
     "top-1, mean per-class accuracy (%), per-class accuracy (None for classes absent from `labels`) and the confusion matrix."
     preds, labels = torch.as_tensor(preds).long().cpu(), torch.as_tensor(labels).long().cpu()
     if preds.shape != labels.shape: raise ValueError(f"preds {tuple(preds.shape)} and labels {tuple(labels.shape)} differ in shape.")
+    bad = sorted(set(torch.cat([preds, labels]).tolist()) - set(range(n_classes)))
+    if bad: raise ValueError(f"Class indices must lie in [0, {n_classes}); got {bad[:5]}: pass n_classes = the number of classes.")
     conf = torch.bincount(labels * n_classes + preds, minlength=n_classes * n_classes).view(n_classes, n_classes)
     support = conf.sum(1)
     acc = torch.where(support > 0, conf.diagonal() / support.clamp_min(1), torch.nan) * 100
