@@ -22,11 +22,11 @@ from fastcore.script import call_parse, store_true
 
 # %% auto #0
 __all__ = ['LAB_CLIP_NAME', 'LAB_CLIP_CONFIG', 'LAB_ROWS', 'ZERO_SHOT_ROWS', 'LAB_QUICK', 'PAPER_EUROSAT', 'CLAIMS',
-           'DETERMINISTIC_ROWS', 'lab_cache_dir', 'register_lab_clip', 'pool_items', 'decode_images',
+           'DETERMINISTIC_ROWS', 'LAB_ROW_IDS', 'lab_cache_dir', 'register_lab_clip', 'pool_items', 'decode_images',
            'hue_rotation_matrix', 'hue_rotate', 'normalize_images', 'random_resized_crop_flip', 'holdout_descriptions',
            'caption_pool', 'shared_caption_clip_loss', 'PretrainConfig', 'pretrain_clip', 'LabData', 'lab_data',
            'pretraining_set', 'lab_checkpoint', 'lab_clip', 'lab_info', 'encode_images', 'LabConfig', 'LabRunner',
-           'run_lab', 'lab_table', 'format_table', 'read_claims', 'format_claims', 'fair_nb_lab']
+           'run_lab', 'lab_table', 'format_table', 'read_claims', 'format_claims', 'parse_rows', 'fair_nb_lab']
 
 # %% ../nbs/11_lab.ipynb #f9dc3566
 def lab_cache_dir(cache_dir: str | Path | None = None) -> Path:
@@ -691,6 +691,20 @@ def format_claims(res: dict) -> str:
         lines.append(f"| {c['claim']} | {c['paper']} | {c['lab']} | {c.get('diff', '–')} | {c['verdict']} |")
     return "\n".join(lines)
 
+# %% ../nbs/11_lab.ipynb #2cf4cd27
+LAB_ROW_IDS = {"fair": "fair", "no-gamma": "fair w/o γ", "gamma-s1": "fair γ=S1", "fixed": "fixed", "fair-g": "fair-g",
+               "wca": "wca", "no-fairness": "fair, fairness off", "transductive": "fair, transductive"}
+
+def parse_rows(rows: str) -> tuple:
+    "Table rows from `--rows`: short ids or names, comma-separated (or `;`-separated names that hold commas)."
+    parts = [r.strip() for r in rows.split(";" if ";" in rows else ",") if r.strip()]
+    out = tuple(LAB_ROW_IDS.get(r, r) for r in parts)
+    bad = [r for r in out if r not in LAB_ROWS]
+    if bad or not out:
+        raise ValueError(f"Unknown rows {bad or [rows]}: use ids {list(LAB_ROW_IDS)} (comma-separated), "
+                         f"or names {list(LAB_ROWS)} separated by ';'.")
+    return out
+
 # %% ../nbs/11_lab.ipynb #822826b3
 @call_parse
 def fair_nb_lab(quick: store_true = False, # reduced table: 1 seed, 20 steps, 1,000 test images, no search (lr 3e-3, no RandAugment)
@@ -704,7 +718,7 @@ def fair_nb_lab(quick: store_true = False, # reduced table: 1 seed, 20 steps, 1,
                 out: str = None, # results JSON (finished runs in it are reused); default lab_results[_quick]_<dataset>.json
                 cache_dir: str = None, # lab checkpoint cache (default $FAIR_NB_CACHE/lab, else ~/.cache/fair_nb/lab)
                 seeds: str = None, # comma-separated seeds (default 0,1,2; quick: 0)
-                rows: str = None, # comma-separated table rows (default: all)
+                rows: str = None, # table rows: ids (fair,transductive,...) or names; see `parse_rows` (default: all)
                 steps: int = None, # adaptation steps per run (default 100; quick: 20)
                 workers: int = 2, # processes running table cells in parallel
                 threads: int = 1, # torch threads per process (1 x 2 processes beat 2 threads on a busy 2-core box)
@@ -719,9 +733,8 @@ def fair_nb_lab(quick: store_true = False, # reduced table: 1 seed, 20 steps, 1,
     kw = dict(threads=threads)
     if seeds: kw["seeds"] = tuple(int(s) for s in seeds.split(","))
     if rows:
-        kw["rows"] = tuple(r.strip() for r in rows.split(","))
-        bad = [r for r in kw["rows"] if r not in LAB_ROWS]
-        if bad: raise SystemExit(f"Unknown rows {bad}: choose from {list(LAB_ROWS)}.")
+        try: kw["rows"] = parse_rows(rows)
+        except ValueError as e: raise SystemExit(f"fair_nb_lab: error: {e}")   # one line, not a traceback
     if steps: kw["steps"] = steps
     from dataclasses import replace
     cfg = replace(cfg, **kw)
