@@ -12,6 +12,7 @@ from fastcore.script import Param, store_true, anno_parser
 from .losses import GAMMA_MODES
 from .train import FairConfig, PSEUDO_LABELERS, EVAL_METHODS, MODES, evaluate, count_parameters
 from .run import CKPT_NAME, run, build, eval_loader, load_checkpoint, restore_checkpoint, init_distributed
+from .data import read_classnames
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'parse_args', 'console', 'fair_nb_train', 'write_plots', 'evaluate_main', 'fair_nb_eval']
@@ -62,6 +63,29 @@ def _data_root(data) -> str:
     "`--data`, else `$FAIR_NB_DATA`, else `./data`."
     return data or os.environ.get("FAIR_NB_DATA") or "data"
 
+# %% ../nbs/08_cli.ipynb #6b10457e
+def _folder_classnames(train_images, classnames, test_images) -> list[str] | None:
+    "The class names of `--train_images` (read from `--classnames`); the two flags go together."
+    if train_images is None:
+        if classnames is not None or test_images is not None:
+            raise ValueError("--classnames and --test_images go with --train_images (your own images); a dataset brings its own.")
+        return None
+    if classnames is None: raise ValueError("--train_images needs --classnames FILE: a text file with one class name per line, or a JSON list.")
+    return read_classnames(classnames)
+
+def _report_label_free(m: dict, out) -> str:
+    "The summary of a run without a labeled test set: what is knowable without labels."
+    pl, pred = m["pseudo_label_histogram"], m["predicted_histogram"]["fair"]
+    lines = [f"{m['config']['dataset']}: adapted on {m['n_train']} unlabeled images ({m['steps']} steps); no labeled test set, so no accuracy.",
+             f"  mean γ {m['mean_gamma']:.3f}; the adapted model agrees with zero-shot CuPL on {m['agreement_fair_cupl']:.1f}% of "
+             f"the {m['n_predicted']} readable training images",
+             "  pseudo-labels per class: " + ", ".join(f"{k} {v}" for k, v in pl.items()),
+             "  adapted predictions per class: " + ", ".join(f"{k} {v}" for k, v in pred.items())]
+    if m["unreadable"]: lines.append(f"  {m['n_unreadable']} unreadable image(s) skipped: {', '.join(m['unreadable'][:5])}")
+    if m["ignored"]: lines.append(f"  {len(m['ignored'])} non-image file(s) ignored: {', '.join(m['ignored'][:5])}")
+    lines.append(f"  wrote {out}/metrics.json, {out}/log.jsonl, {out}/curves.png, {out}/{CKPT_NAME}")
+    return "\n".join(lines)
+
 # %% ../nbs/08_cli.ipynb #1b280f86
 _D = FairConfig()
 
@@ -69,7 +93,10 @@ _D = FairConfig()
 def fair_nb_train(
     dataset: str = _D.dataset, # dataset name (eurosat, dtd, ...) or a folder-per-class dataset
     data: str = None, # data root (holding eurosat/, ...) or the dataset's own folder; default $FAIR_NB_DATA, else ./data
-    descriptions: str = None, # folder of <dataset>.json description files; default $FAIR_NB_DESCRIPTIONS, else download
+    descriptions: str = None, # a JSON file {class: [sentences]}, a folder of <dataset>.json files (default $FAIR_NB_DESCRIPTIONS, else download), or 'none' (prompt templates; not the paper's setting)
+    train_images: str = None, # adapt on your own images instead of a dataset: a folder, searched recursively (labels never read)
+    classnames: str = None, # with --train_images: the class names, a text file (one per line) or a JSON list
+    test_images: str = None, # with --train_images: an optional labeled folder, one sub-folder per class, to test on
     model: str = _D.model, # open_clip architecture, or 'tiny' (random test model)
     pretrained: str = _D.pretrained, # open_clip pretrained tag, a checkpoint path, or 'none' (random weights)
     device: str = None, # cuda, cuda:1, cpu (default: cuda if available); under torchrun: cuda:LOCAL_RANK
@@ -109,6 +136,8 @@ def fair_nb_train(
 ):
     "Adapt CLIP to a dataset with FAIR (Algorithm 1), then report the test accuracy of the adapted model."
     if threads: torch.set_num_threads(threads)
+    names = _folder_classnames(train_images, classnames, test_images)
+    if train_images is not None: dataset = Path(train_images).resolve().name       # names the run and its default lr
     cfg = FairConfig(dataset=dataset, model=model, pretrained=pretrained, mode=mode, pseudo_labeler=pseudo_labeler,
                      n_crops=n_crops, k=k, alpha=alpha, beta=beta, topk=not no_topk, gamma_mode=gamma,
                      fairness=not no_fairness, fairness_momentum=fairness_momentum, batch_size=batch_size, epochs=epochs,
@@ -118,9 +147,9 @@ def fair_nb_train(
     m = run(cfg, data=_data_root(data), descriptions=descriptions, out=out, device=device, num_workers=_workers(num_workers),
             checkpoint_every=checkpoint_every, resume=resume, baselines=_method_list(baselines, "baselines"),
             max_test_images=max_test_images, eval_batch_size=eval_batch_size, progress=not quiet, chunk_size=chunk_size,
-            cache_dir=cache_dir, download=not no_download)
+            cache_dir=cache_dir, download=not no_download, train_images=train_images, classnames=names, test_images=test_images)
     if m is None: return m                       # not rank 0, or stopped early
-    print(_report(m, out, _train_figures(out, plots)))
+    print(_report(m, out, _train_figures(out, plots)) if m["labeled_test"] else _report_label_free(m, out))
     return m
 
 # %% ../nbs/08_cli.ipynb #11508a30

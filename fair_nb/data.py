@@ -18,10 +18,11 @@ from .cupl import read_descriptions, match_descriptions, normalize_classname
 # %% auto #0
 __all__ = ['DATA_ENV', 'DESCRIPTIONS_ENV', 'CACHE_ENV', 'IMAGE_EXTS', 'EUROSAT_SPLIT_NOTE', 'DATASETS', 'DESCRIPTION_SOURCES',
            'shared_dir', 'DatasetNotFoundError', 'UnreadableImageError', 'data_root', 'ImageList', 'map_classnames',
-           'list_image_folder', 'make_eurosat_split', 'write_split', 'read_split', 'DatasetInfo', 'dataset_info',
-           'get_images', 'DescriptionsDownloadError', 'descriptions_cache', 'download_descriptions',
-           'load_descriptions', 'Views', 'preprocess_cfg', 'make_views', 'BadImageWarning', 'TrainDataset',
-           'TestDataset', 'get_dataset', 'collate_skip', 'SkipLoader', 'make_loader']
+           'list_image_folder', 'image_files', 'read_classnames', 'unlabeled_images', 'make_eurosat_split',
+           'write_split', 'read_split', 'DatasetInfo', 'dataset_info', 'get_images', 'DescriptionsDownloadError',
+           'descriptions_cache', 'download_descriptions', 'load_descriptions', 'Views', 'preprocess_cfg', 'make_views',
+           'BadImageWarning', 'TrainDataset', 'TestDataset', 'get_dataset', 'IndexedImages', 'collate_skip',
+           'SkipLoader', 'make_loader']
 
 # %% ../nbs/05_data.ipynb #d5a7c002
 def shared_dir() -> Path:
@@ -48,8 +49,8 @@ def data_root(root: str | Path | None = None) -> Path:
 # %% ../nbs/05_data.ipynb #4d0417ec
 class ImageList:
     "Images (file paths or `uint8` HWC arrays) with labels in the order of `classnames`."
-    def __init__(self, items, labels, classnames, name: str = "images", check_files: bool = True):
-        self.items, self.classnames, self.name = list(items), list(classnames), name
+    def __init__(self, items, labels, classnames, name: str = "images", check_files: bool = True, labeled: bool = True):
+        self.items, self.classnames, self.name, self.labeled = list(items), list(classnames), name, labeled
         self.labels = torch.as_tensor(np.asarray(labels, dtype=np.int64))
         if len(self.items) != len(self.labels):
             raise ValueError(f"{name}: {len(self.items)} images but {len(self.labels)} labels.")
@@ -118,8 +119,8 @@ def _image_files(d: Path) -> list[str]:
 
 # %% ../nbs/05_data.ipynb #d5a7c005
 def list_image_folder(folder: str | Path, classnames: list[str] | None = None, aliases: dict | None = None,
-                      name: str | None = None) -> ImageList:
-    "An `ImageList` from `folder/<class>/<image>` (class folders sorted; labels by name when `classnames` is given)."
+                      name: str | None = None, strict: bool = False) -> ImageList:
+    "An `ImageList` from `folder/<class>/<image>` (class folders sorted; labels by name when `classnames` is given; `strict`: no fallback to folder order)."
     folder = Path(folder)
     if not folder.is_dir(): raise DatasetNotFoundError(f"No folder {folder} (expected {folder}/<class>/<image>).")
     dirs = sorted((d for d in folder.iterdir() if d.is_dir()), key=lambda d: d.name)
@@ -133,13 +134,52 @@ def list_image_folder(folder: str | Path, classnames: list[str] | None = None, a
     else:
         try: idx = map_classnames(folders, classnames, aliases, what=f"class folders of {folder}")
         except ValueError:
-            if len(folders) != len(classnames): raise
+            if strict or len(folders) != len(classnames): raise
             warnings.warn(f"Class folders of {folder} do not match the class names; using the sorted folder order "
                           f"(ImageFolder's rule): {folders[:3]}... -> {list(classnames)[:3]}...")
             idx = list(range(len(dirs)))
     items = [d/f for d, fs in zip(dirs, files) for f in fs]
     labels = [i for i, fs in zip(idx, files) for _ in fs]
     return ImageList(items, labels, classnames, name=name or folder.name, check_files=False)
+
+# %% ../nbs/05_data.ipynb #5c7df65d
+def image_files(paths) -> tuple[list[Path], list[Path]]:
+    "The image files `paths` name, in order (a folder: its `IMAGE_EXTS` files, recursively, sorted), and the other files in those folders."
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    if not paths: raise ValueError("No images given: pass image files or folders.")
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing: raise FileNotFoundError(f"No such file or folder: {', '.join(missing[:5])}" + (" ..." if len(missing) > 5 else ""))
+    files, others, seen = [], [], set()
+    for p in map(Path, paths):
+        for q in ([p] if p.is_file() else sorted(q for q in p.rglob("*") if q.is_file())):
+            if q is not p and not q.name.lower().endswith(IMAGE_EXTS): others.append(q)
+            elif q.resolve() not in seen: seen.add(q.resolve()); files.append(q)
+    return files, others
+
+# %% ../nbs/05_data.ipynb #b3f966fa
+def read_classnames(path) -> list[str]:
+    "Class names from a text file (one per line; blank lines and `#` comments skipped) or a JSON list of strings."
+    p = Path(path)
+    if not p.is_file(): raise FileNotFoundError(f"No class-names file {str(p)!r}: pass a text file with one class name per line, or a JSON list.")
+    text = p.read_text(encoding="utf-8")
+    if p.suffix.lower() == ".json":
+        try: names = json.loads(text)
+        except json.JSONDecodeError as e: raise ValueError(f"{p} is not valid JSON ({e}): write a list of class names.") from None
+        if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+            raise ValueError(f"{p} must hold a JSON list of class names (strings), not {type(names).__name__}.")
+        names = [n.strip() for n in names]
+    else: names = [l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("#")]
+    if not names: raise ValueError(f"{p} lists no class names: write one per line (or a JSON list).")
+    keys = [_name_key(n) for n in names]
+    dups = sorted({n for n, k in zip(names, keys) if keys.count(k) > 1})
+    if dups: raise ValueError(f"{p} names these classes more than once (ignoring case, '_', '-'): {dups}; keep one of each.")
+    return names
+
+def unlabeled_images(paths, classnames, name: str = "images") -> tuple[ImageList, list[Path]]:
+    "The images under `paths` (recursively) as an unlabeled `ImageList` over `classnames`, and the non-image files passed over."
+    files, others = image_files(paths)
+    if not files: raise ValueError(f"No image files ({', '.join(IMAGE_EXTS)}) in {paths}: point at the folder that holds your images.")
+    return ImageList(files, [0] * len(files), classnames, name=name, check_files=False, labeled=False), others
 
 # %% ../nbs/05_data.ipynb #e871797a
 EUROSAT_SPLIT_NOTE = ("VISSL create_eurosat_data_files.py split: per class sorted(os.listdir) lexicographic, "
@@ -845,6 +885,7 @@ class TrainDataset(Dataset):
         return self.views.weak(img), self.views.strong(img), i
     def monitor_labels(self, index) -> torch.Tensor:
         "MONITORING ONLY: the true labels of items `index`, to report pseudo-label accuracy. Never train on them."
+        if not self.images.labeled: raise ValueError(f"{self.images.name} is unlabeled: it has no labels to monitor.")
         return self.images.labels[torch.as_tensor(index, dtype=torch.long).cpu()]
     def __repr__(self): return f"TrainDataset({self.images!r}, size {self.views.size}) -> (weak, strong, index)"
 
@@ -871,6 +912,15 @@ def get_dataset(name: str | Path, split: str = "train", views: Views | None = No
     if not isinstance(views, Views): raise TypeError("Pass views=make_views(model) (the model's weak/strong/test transforms).")
     images = get_images(name, split, root=root, download=download, split_file=split_file)
     return TrainDataset(images, views, strict) if split == "train" else TestDataset(images, views.test, strict)
+
+# %% ../nbs/05_data.ipynb #039181aa
+class IndexedImages(Dataset):
+    "Items `(image [3,S,S], index)` of an `ImageList` (labels unused); `None` for an unreadable file (`collate_skip` drops it)."
+    def __init__(self, images: ImageList, transform): self.images, self.transform = images, transform
+    def __len__(self): return len(self.images)
+    def __getitem__(self, i):
+        try: return self.transform(self.images.load(i)), i
+        except UnreadableImageError: return None
 
 # %% ../nbs/05_data.ipynb #4a38c4d1
 def collate_skip(batch: list):

@@ -13,28 +13,15 @@ from PIL import Image
 from fastcore.script import Param, store_true
 from . import __version__
 from .clip import load_clip, logit_scale as model_logit_scale, model_device
-from .data import IMAGE_EXTS, ImageList, UnreadableImageError, collate_skip, make_views, dataset_info, get_images
+from .data import (IMAGE_EXTS, ImageList, UnreadableImageError, IndexedImages, collate_skip, make_views, dataset_info,
+                          get_images, image_files)
 from .train import FairConfig, FairModel, trainable_parameters, autocast_for
 from .run import CKPT_NAME, load_checkpoint, restore_checkpoint
 from .cli import console
 
 # %% auto #0
-__all__ = ['EXPORT_FORMAT', 'image_files', 'Predictions', 'AdaptedModel', 'load_adapted', 'file_sha256', 'weights_sha256',
-           'export_adapted', 'read_export', 'predict_files', 'write_predictions', 'fair_nb_predict', 'fair_nb_export']
-
-# %% ../nbs/13_predict.ipynb #8aca6aa6
-def image_files(paths) -> tuple[list[Path], list[Path]]:
-    "The image files `paths` name, in order (a folder: its `IMAGE_EXTS` files, recursively, sorted), and the other files in those folders."
-    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    if not paths: raise ValueError("No images given: pass image files or folders.")
-    missing = [str(p) for p in paths if not Path(p).exists()]
-    if missing: raise FileNotFoundError(f"No such file or folder: {', '.join(missing[:5])}" + (" ..." if len(missing) > 5 else ""))
-    files, others, seen = [], [], set()
-    for p in map(Path, paths):
-        for q in ([p] if p.is_file() else sorted(q for q in p.rglob("*") if q.is_file())):
-            if q is not p and not q.name.lower().endswith(IMAGE_EXTS): others.append(q)
-            elif q.resolve() not in seen: seen.add(q.resolve()); files.append(q)
-    return files, others
+__all__ = ['EXPORT_FORMAT', 'Predictions', 'AdaptedModel', 'load_adapted', 'file_sha256', 'weights_sha256', 'export_adapted',
+           'read_export', 'predict_files', 'write_predictions', 'fair_nb_predict', 'fair_nb_export']
 
 # %% ../nbs/13_predict.ipynb #aae9ce52
 @dataclass
@@ -253,14 +240,6 @@ def _load_export(path, base=None, cache_dir=None) -> AdaptedModel:
     return AdaptedModel(fm, meta["classnames"], make_views(preprocess).test, cfg, info)
 
 # %% ../nbs/13_predict.ipynb #adb2a3c7
-class _Files(Dataset):
-    "Items `(image [3,S,S], index)` of an `ImageList`; `None` for an unreadable file (`collate_skip` drops it)."
-    def __init__(self, images: ImageList, transform): self.images, self.transform = images, transform
-    def __len__(self): return len(self.images)
-    def __getitem__(self, i):
-        try: return self.transform(self.images.load(i)), i
-        except UnreadableImageError: return None
-
 def _read_error(images: ImageList, i: int) -> str:
     "Why item `i` cannot be read (read again here: a worker's exception does not travel)."
     try: images.load(i)
@@ -273,7 +252,7 @@ def predict_files(adapted: AdaptedModel, files, batch_size: int = 64, num_worker
     "Batch by batch, in file order: `(indices, Predictions of the readable files or None, {index: error} of the unreadable)`."
     from tqdm.auto import tqdm
     images = _image_list(files)
-    dl = DataLoader(_Files(images, adapted.transform), batch_size=batch_size, num_workers=num_workers,
+    dl = DataLoader(IndexedImages(images, adapted.transform), batch_size=batch_size, num_workers=num_workers,
                     collate_fn=collate_skip, pin_memory=adapted.device.type == "cuda")
     with tqdm(total=len(images), desc="predict", unit="img", disable=not progress, dynamic_ncols=True) as bar:
         for b, batch in enumerate(dl):

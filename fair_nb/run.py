@@ -4,22 +4,23 @@
 
 # %% ../nbs/07_run.ipynb #87b90330
 from __future__ import annotations
-import json, os, pickle, random, re, time
+import json, os, pickle, random, re, time, warnings
 from pathlib import Path
 import numpy as np
 import torch, torch.distributed as dist
 from torch.utils.data import Dataset, DataLoader, DistributedSampler, Subset
 from fastcore.basics import patch
-from .clip import load_clip, model_device, DEFAULT_TEMPLATES
+from .clip import load_clip, model_device, encode_image, DEFAULT_TEMPLATES
 from .fast import attention_layout
-from .data import collate_skip
+from .data import collate_skip, make_views, IndexedImages, unlabeled_images, list_image_folder, load_descriptions
 from .train import (FairConfig, FairModel, fair_model, config_diff, trainable_parameters, count_parameters,
-                           make_pseudo_labeler, make_optimizer, train_step, evaluate, NonFiniteLossError, _dist_info, _mix32, _M32)
+                           make_pseudo_labeler, make_optimizer, train_step, evaluate, NonFiniteLossError, autocast_for,
+                           _method_scores, _dist_info, _mix32, _M32)
 
 # %% auto #0
 __all__ = ['CKPT_NAME', 'SeededViews', 'ResumableSampler', 'atomic_save', 'rng_states', 'set_rng_states', 'save_checkpoint',
-           'load_checkpoint', 'restore_checkpoint', 'train', 'build', 'eval_loader', 'init_distributed', 'run',
-           'launch_local']
+           'load_checkpoint', 'restore_checkpoint', 'train', 'class_descriptions', 'build', 'eval_loader',
+           'init_distributed', 'predict_methods', 'run', 'launch_local']
 
 # %% ../nbs/07_run.ipynb #3913e7d9
 def _sample_key(seed: int, epoch: int, index: int, salt: int = 0x68E31DA4) -> int:
@@ -91,13 +92,15 @@ def set_rng_states(s: dict):
 _CKPT_FORMAT = "fair_nb-checkpoint-2"     # 2: RNG states as tensors and lists, read with weights_only=True
 
 def save_checkpoint(path, model: FairModel, optimizer, scheduler, cfg: FairConfig, *, step: int, epoch: int,
-                    batch_in_epoch: int, running=None, sampler: dict | None = None, world_size: int = 1, extra=None):
-    "Write a resumable checkpoint atomically to `path`."
+                    batch_in_epoch: int, running=None, sampler: dict | None = None, world_size: int = 1, extra=None,
+                    classnames=None):
+    "Write a resumable checkpoint atomically to `path` (with the class names, so the run can predict on its own)."
     state = dict(format=_CKPT_FORMAT, config=cfg.to_dict(), step=step, epoch=epoch, batch_in_epoch=batch_in_epoch,
                  trainable={n: p.detach().cpu().clone() for n, p in trainable_parameters(model).items()},
                  optimizer=optimizer.state_dict(), scheduler=scheduler.state_dict(),
                  fairness_running=None if running is None else running.detach().cpu(),
-                 sampler=sampler or {}, rng=rng_states(), world_size=world_size, extra=extra or {}, time=time.time())
+                 sampler=sampler or {}, rng=rng_states(), world_size=world_size, extra=extra or {}, time=time.time(),
+                 classnames=[str(c) for c in (classnames or [])])
     atomic_save(state, path)
 
 # %% ../nbs/07_run.ipynb #ee048e36
@@ -152,10 +155,17 @@ def restore_checkpoint(ck: dict, model: FairModel, optimizer=None, scheduler=Non
 
 # %% ../nbs/07_run.ipynb #583c039b
 def _monitor(ds):
-    "The dataset (possibly wrapped) that offers `monitor_labels`, if any."
+    "The dataset (possibly wrapped) that offers `monitor_labels`, if any (an unlabeled folder offers none)."
     while ds is not None:
-        if hasattr(ds, "monitor_labels"): return ds
+        if hasattr(ds, "monitor_labels"): return ds if getattr(getattr(ds, "images", None), "labeled", True) else None
         ds = getattr(ds, "dataset", None)
+
+def _classnames_of(ds) -> list[str]:
+    "The class names of a (possibly wrapped) training dataset, `[]` if it has none."
+    while ds is not None:
+        if getattr(ds, "classnames", None) is not None: return list(ds.classnames)
+        ds = getattr(ds, "dataset", None)
+    return []
 
 def _truncate_log(path: Path, step: int):
     "Keep the JSONL records with `step <= step` (atomically)."
@@ -183,6 +193,7 @@ class _Run:
         self.labeler, self.monitor = make_pseudo_labeler(cfg, chunk_size), _monitor(train_ds)
         self.step = self.epoch = self.bie = 0                                       # bie: batches done in this epoch
         self.running = self.last_ckpt = None
+        self.classnames, self.pl_counts = _classnames_of(train_ds), torch.zeros(model.n_classes, dtype=torch.long)
         self.out = Path(out) if out is not None else None
         self.ckpt, self.log_path = (self.out/CKPT_NAME, self.out/"log.jsonl") if self.out is not None else (None, None)
 
@@ -197,6 +208,7 @@ def start(self: _Run, resume: bool):
         restore_checkpoint(ck, self.model, self.opt, self.sched)
         self.step, self.epoch, self.bie = ck["step"], ck["epoch"], ck["batch_in_epoch"]
         self.running = None if ck["fairness_running"] is None else ck["fairness_running"].to(self.device)
+        if "pseudo_label_counts" in ck["extra"]: self.pl_counts = torch.as_tensor(ck["extra"]["pseudo_label_counts"])
         self.last_ckpt = self.step
         self.sampler.set_epoch(self.epoch)
         s = ck.get("sampler", {})
@@ -219,9 +231,10 @@ def save(self: _Run, epoch: int, bie: int):
     order = dict(seed=cfg.seed, epoch=epoch, position=bie * self.bl, world_size=self.world,
                  checksum=s.checksum() if epoch < cfg.epochs else None)
     scheme = dict(crops=f"sample_crop_boxes keyed by (seed={cfg.seed}, epoch, sample index); labeler generator seeded by (seed, step)",
-                  strong_views=f"SeededViews keyed by (seed={cfg.seed}, epoch, sample index)")
+                  strong_views=f"SeededViews keyed by (seed={cfg.seed}, epoch, sample index)",
+                  pseudo_label_counts=self.pl_counts.tolist())
     save_checkpoint(self.ckpt, self.model, self.opt, self.sched, cfg, step=self.step, epoch=epoch, batch_in_epoch=bie,
-                    running=self.running, sampler=order, world_size=self.world, extra=scheme)
+                    running=self.running, sampler=order, world_size=self.world, extra=scheme, classnames=self.classnames)
     self.last_ckpt = self.step
 
 @patch
@@ -243,6 +256,7 @@ def advance(self: _Run, batch) -> dict:
         raise NonFiniteLossError(f"{e} Training stopped; {where}.") from None
     self.running = rec.pop("running"); pl = rec.pop("pseudo_labels"); rec.pop("logits")
     self.step, self.bie = self.step + 1, self.bie + 1
+    self.pl_counts += torch.bincount(pl.labels.cpu(), minlength=len(self.pl_counts))   # this process's pseudo-labels
     if self.monitor is not None:                                       # monitoring only: never reaches the loss
         c = (pl.labels.cpu() == self.monitor.monitor_labels(batch[2])).float().sum().reshape(1)
         if self.world > 1: dist.all_reduce(c)
@@ -254,6 +268,7 @@ def summary(self: _Run, history: list, dt: float, interrupted: bool) -> dict:
     "What `train` returns: the records, the position reached, and timings."
     n, images = len(history), sum(h["batch"] for h in history)
     return dict(history=history, step=self.step, epoch=self.epoch, total_steps=self.total, steps_per_epoch=self.spe,
+                pseudo_label_counts=self.pl_counts.tolist(),
                 interrupted=interrupted, timings=dict(train_s=round(dt, 3), steps=n, steps_per_s=round(n / dt, 4) if dt > 0 else None,
                                                       images_per_s=round(images / dt, 2) if dt > 0 else None))
 
@@ -318,27 +333,57 @@ def _templates(dataset: str, descriptions) -> tuple:
             if k in t and t[k]: return tuple(t[k])
     return DEFAULT_TEMPLATES
 
+# %% ../nbs/07_run.ipynb #279f88a9
+def class_descriptions(classnames, descriptions=None, dataset: str | None = None, templates=DEFAULT_TEMPLATES) -> list[list[str]]:
+    "Each class's sentences: from a JSON file, a folder of `<dataset>.json` (else the download), or with 'none' the prompt templates."
+    if isinstance(descriptions, str) and descriptions.strip().lower() == "none":
+        warnings.warn(f"descriptions='none': the class anchors start from the prompt templates {list(templates)} filled with "
+                      f"the class names, not from LLM descriptions. This is not the paper's setting.")
+        return [[t.format(c) for t in templates] for c in classnames]
+    if descriptions is not None and (Path(descriptions).suffix == ".json" or Path(descriptions).is_file()):
+        return load_descriptions(descriptions, classnames)
+    if dataset is None:
+        raise ValueError(f"descriptions={None if descriptions is None else str(descriptions)!r}: with your own images pass a JSON "
+                         f"file {{class name: [sentence, ...]}} (--descriptions FILE.json), or 'none' to start from the prompt templates.")
+    return load_descriptions(dataset, classnames, descriptions_dir=descriptions)
+
+def _folder_images(train_images, classnames, test_images=None):
+    "Your own images: the unlabeled training `ImageList`, the non-image files passed over, the labeled test `ImageList` (or None)."
+    if not classnames: raise ValueError("Adapting on a folder of images needs the class names: pass classnames= (--classnames FILE).")
+    train, ignored = unlabeled_images(train_images, list(classnames), name=Path(train_images).name)
+    try: test = None if test_images is None else list_image_folder(test_images, list(classnames), strict=True, name=Path(test_images).name)
+    except ValueError as e: raise ValueError(f"{e} Here: rename those folders of {test_images} to the class names.") from None
+    return train, ignored, test
+
 # %% ../nbs/07_run.ipynb #23ebc96f
-def build(cfg: FairConfig, data=None, descriptions=None, device="cpu", cache_dir=None, download=False):
+def build(cfg: FairConfig, data=None, descriptions=None, device="cpu", cache_dir=None, download=False,
+          train_images=None, # a folder of your own images (recursively; labels never read) to adapt on, instead of a dataset
+          classnames=None, # with `train_images`: the class names
+          test_images=None, # with `train_images`: an optional labeled folder, one sub-folder per class (else no test set: None)
+         ):
     "The `FairModel` (text tower dropped), training set (by `cfg.mode`), test set, class names and preprocess of a config."
-    from fair_nb.data import get_images, TrainDataset, TestDataset, make_views, load_descriptions, dataset_info
-    name, root = _resolve_data(cfg.dataset, data)
+    from fair_nb.data import get_images, TrainDataset, TestDataset, dataset_info
+    if train_images is not None: train_il, ignored, test_il = _folder_images(train_images, classnames, test_images)
+    name, root = (None, None) if train_images is not None else _resolve_data(cfg.dataset, data)
     if cfg.pretrained is None: torch.manual_seed(cfg.seed)          # random weights: reproducible from the seed
     clip_model, preprocess, tokenizer = load_clip(cfg.model, cfg.pretrained, device=device, cache_dir=cache_dir)
-    test_images = get_images(name, "test", root=root, download=download)
-    train_images = test_images if cfg.mode == "transductive" else get_images(name, "train", root=root, download=download)
-    classnames = list(test_images.classnames)
-    try: desc_key = dataset_info(name).name
-    except KeyError: desc_key = name
-    per_class = load_descriptions(desc_key, classnames, descriptions_dir=descriptions)
-    model = fair_model(clip_model, tokenizer, per_class, classnames, _templates(desc_key, descriptions))
+    if train_images is None:
+        test_il = get_images(name, "test", root=root, download=download)
+        train_il = test_il if cfg.mode == "transductive" else get_images(name, "train", root=root, download=download)
+        classnames, ignored = list(test_il.classnames), []
+        try: desc_key = dataset_info(name).name
+        except KeyError: desc_key = name
+    else: desc_key, classnames = None, list(classnames)
+    templates = _templates(desc_key, descriptions)
+    per_class = class_descriptions(classnames, descriptions, desc_key, templates)
+    model = fair_model(clip_model, tokenizer, per_class, classnames, templates)
     del clip_model                                                      # the text tower goes with it
     views = make_views(preprocess)
-    train_ds = TrainDataset(train_images, views)
+    train_ds = TrainDataset(train_il, views); train_ds.ignored = [str(f) for f in ignored]
     if cfg.max_train_images is not None and cfg.max_train_images < len(train_ds):
         keep = torch.randperm(len(train_ds), generator=torch.Generator().manual_seed(cfg.seed))[:cfg.max_train_images]
         train_ds = Subset(train_ds, keep.sort().values.tolist())
-    return model, train_ds, TestDataset(test_images, views.test), classnames, preprocess
+    return model, train_ds, None if test_il is None else TestDataset(test_il, views.test), classnames, preprocess
 
 def eval_loader(test_ds, batch_size: int = 256, num_workers: int = 0, max_images: int | None = None):
     "A sequential loader of `test_ds`; `max_images`: a fixed random subset (seed 0, same for every run), for quick looks."
@@ -383,22 +428,65 @@ def _check_out(out: Path, cfg: FairConfig, resume: bool):
         if not resume: raise FileExistsError(f"{out/CKPT_NAME} exists: pass resume=True (--resume) to continue that run, or choose another output folder.")
         load_checkpoint(out/CKPT_NAME, cfg)
 
+# %% ../nbs/07_run.ipynb #986a8a21
+def _test_metrics(m: dict, baselines: dict) -> dict:
+    "The metrics of a labeled test set: FAIR's and the zero-shot baselines'."
+    return dict(top1=m["top1"], mean_per_class=m["mean_per_class"], per_class=m["per_class"], confusion=m["confusion"],
+                n_test=m["n"], baselines=baselines)
+
+def _monitor_base(ds):
+    "The `TrainDataset` under a possible `Subset`."
+    return ds.dataset if isinstance(ds, Subset) else ds
+
+# %% ../nbs/07_run.ipynb #cfcc5209
+@torch.inference_mode()
+def predict_methods(model: FairModel, loader, methods=("fair", "cupl"), cfg: FairConfig | None = None,
+                    chunk_size: int | None = None) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+    "The `(image, index)` batches of `loader` (e.g. `IndexedImages`), classified by each of `methods`: `(indices, {method: labels})`."
+    cfg, dev = cfg or FairConfig(), model_device(model)
+    ids, preds = [], {m: [] for m in methods}
+    for batch in loader:
+        if batch is None: continue                                      # every image of the batch was unreadable
+        x, i = batch[0].to(dev), batch[1].to(dev)
+        with autocast_for(dev, cfg.amp): f, _ = encode_image(model, x)
+        for m in methods: preds[m].append(_method_scores(model, f.float(), x, i, m, cfg, chunk_size).float().argmax(-1).cpu())
+        ids.append(i.cpu())
+    if not ids: raise ValueError("No readable image to classify: every image of the loader was unreadable.")
+    return torch.cat(ids), {m: torch.cat(p) for m, p in preds.items()}
+
+def _label_free_metrics(model, train_ds, preprocess, cfg, classnames, log_path, pl_counts, batch_size=256, num_workers=0,
+                        chunk_size=None) -> dict:
+    "What a run without labels can tell about its training images: pseudo-label and prediction histograms, mean γ, FAIR-CuPL agreement."
+    base, keep = (train_ds.dataset, train_ds.indices) if isinstance(train_ds, Subset) else (train_ds, None)
+    ds = IndexedImages(base.images, make_views(preprocess).test)
+    dl = DataLoader(ds if keep is None else Subset(ds, keep), batch_size=batch_size, num_workers=num_workers, collate_fn=collate_skip)
+    ids, p = predict_methods(model, dl, ("fair", "cupl"), cfg, chunk_size)
+    got = set(ids.tolist())
+    unreadable = [base.images.describe(i) for i in (range(len(ds)) if keep is None else keep) if i not in got]
+    hist = lambda t: dict(zip(classnames, torch.bincount(torch.as_tensor(t), minlength=len(classnames)).tolist()))
+    gammas = [json.loads(l)["gamma"] for l in open(log_path) if l.strip()] if log_path and Path(log_path).is_file() else []
+    return dict(pseudo_label_histogram=dict(zip(classnames, pl_counts)), predicted_histogram={m: hist(v) for m, v in p.items()},
+                mean_gamma=float(np.mean(gammas)) if gammas else None, n_predicted=len(ids), n_unreadable=len(unreadable),
+                agreement_fair_cupl=float((p["fair"] == p["cupl"]).float().mean() * 100), unreadable=unreadable)
+
 # %% ../nbs/07_run.ipynb #a9033608
 def run(cfg: FairConfig, *, data=None, descriptions=None, out: str | Path = "runs/fair", device=None,
         num_workers: int = 0, checkpoint_every: int = 100, resume: bool = False, baselines=(),
         max_test_images: int | None = None, eval_batch_size: int = 256, progress: bool = True,
         chunk_size: int | None = None, stop_after: int | None = None, cache_dir=None, download: bool = False,
-        curves: bool = True) -> dict | None:
+        curves: bool = True, train_images=None, classnames=None, test_images=None) -> dict | None:
     "Build, (baselines), train, evaluate; writes config.json, log.jsonl, last.pt, metrics.json, curves.png into `out`."
     t_start, out = time.time(), Path(out)
     rank, world, device = init_distributed(device)
     _check_out(out, cfg, resume)
     if download and world > 1 and rank != 0: dist.barrier()            # rank 0 downloads first
-    model, train_ds, test_ds, classnames, _ = build(cfg, data, descriptions, device, cache_dir, download)
+    model, train_ds, test_ds, classnames, preprocess = build(cfg, data, descriptions, device, cache_dir, download,
+                                                             train_images, classnames, test_images)
     if download and world > 1 and rank == 0: dist.barrier()
-    counts, loader = count_parameters(model), eval_loader(test_ds, eval_batch_size, num_workers, max_test_images)
+    counts = count_parameters(model)
+    loader = None if test_ds is None else eval_loader(test_ds, eval_batch_size, num_workers, max_test_images)
     timings, base, t = dict(build_s=round(time.time() - t_start, 3)), {}, time.time()
-    if baselines and rank == 0:
+    if baselines and rank == 0 and loader is not None:
         base = evaluate(model, loader, baselines, classnames, cfg, progress=progress, chunk_size=chunk_size)   # full blocks
         timings["baselines_s"] = round(time.time() - t, 3)
     res = train(cfg, model, train_ds, out=out, device=device, num_workers=num_workers, checkpoint_every=checkpoint_every,
@@ -407,12 +495,15 @@ def run(cfg: FairConfig, *, data=None, descriptions=None, out: str | Path = "run
     if res["interrupted"] or rank != 0:
         if world > 1: dist.barrier()
         return None
-    t = time.time(); m = evaluate(model, loader, ["fair"], classnames, cfg, progress=progress)["fair"]
+    t = time.time()
+    metrics = (_test_metrics(evaluate(model, loader, ["fair"], classnames, cfg, progress=progress)["fair"], base) if loader is not None
+               else _label_free_metrics(model, train_ds, preprocess, cfg, classnames, out/"log.jsonl", res["pseudo_label_counts"],
+                                        eval_batch_size, num_workers, chunk_size))
     timings["eval_s"] = round(time.time() - t, 3); timings["total_s"] = round(time.time() - t_start, 3)
-    metrics = dict(top1=m["top1"], mean_per_class=m["mean_per_class"], per_class=m["per_class"], confusion=m["confusion"],
-                   n_test=m["n"], trainable_params=counts["trainable"], param_counts=counts, config=cfg.to_dict(),
-                   baselines=base, steps=res["step"], total_steps=res["total_steps"], steps_per_epoch=res["steps_per_epoch"],
-                   n_train=len(train_ds), classnames=classnames, timings=timings, device=str(device), world_size=world)
+    metrics.update(labeled_test=loader is not None, trainable_params=counts["trainable"], param_counts=counts, config=cfg.to_dict(),
+                   steps=res["step"], total_steps=res["total_steps"], steps_per_epoch=res["steps_per_epoch"], n_train=len(train_ds),
+                   ignored=getattr(_monitor_base(train_ds), "ignored", []), classnames=classnames, timings=timings,
+                   device=str(device), world_size=world)
     (out/"metrics.json").write_text(json.dumps(metrics, indent=1))
     if curves and (out/"log.jsonl").is_file() and (out/"log.jsonl").stat().st_size: _write_curves(out/"log.jsonl", out/"curves.png")
     if world > 1: dist.barrier()
