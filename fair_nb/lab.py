@@ -691,7 +691,7 @@ def format_claims(res: dict) -> str:
         lines.append(f"| {c['claim']} | {c['paper']} | {c['lab']} | {c.get('diff', '–')} | {c['verdict']} |")
     return "\n".join(lines)
 
-# %% ../nbs/11_lab.ipynb #2cf4cd27
+# %% ../nbs/11_lab.ipynb #5f2facc2
 LAB_ROW_IDS = {"fair": "fair", "no-gamma": "fair w/o γ", "gamma-s1": "fair γ=S1", "fixed": "fixed", "fair-g": "fair-g",
                "wca": "wca", "no-fairness": "fair, fairness off", "transductive": "fair, transductive"}
 
