@@ -145,7 +145,7 @@ def train(a):
 def crash(a):
     "Kill a `fair_nb_train` run (SIGKILL to its process group) once it wrote a checkpoint, then `--resume` it here."
     from fair_nb.cli import fair_nb_train, parse_args
-    from fair_nb.train import load_checkpoint, CKPT_NAME
+    from fair_nb.run import load_checkpoint, CKPT_NAME
     args = parse_args(fair_nb_train, a.args)
     out = Path(args["out"]); ck = out/CKPT_NAME
     t0 = time.time()
@@ -205,8 +205,8 @@ def nccl(a):
 
 # ----------------------------------------------------------------------------------------------------------------- record
 def _params(run: Path):
-    import torch
-    ck = torch.load(run/"last.pt", map_location="cpu", weights_only=False)
+    from fair_nb.run import load_checkpoint, CKPT_NAME
+    ck = load_checkpoint(run/CKPT_NAME)          # read without unpickling code, as every fair_nb reader does
     return ck["step"], ck["trainable"]
 
 
