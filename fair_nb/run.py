@@ -376,7 +376,7 @@ def build(cfg: FairConfig, data=None, descriptions=None, device="cpu", cache_dir
     else: desc_key, classnames = None, list(classnames)
     templates = _templates(desc_key, descriptions)
     per_class = class_descriptions(classnames, descriptions, desc_key, templates)
-    model = fair_model(clip_model, tokenizer, per_class, classnames, templates)
+    model = fair_model(clip_model, tokenizer, per_class, classnames, templates, logit_scale=cfg.logit_scale)
     del clip_model                                                      # the text tower goes with it
     views = make_views(preprocess)
     train_ds = TrainDataset(train_il, views); train_ds.ignored = [str(f) for f in ignored]
