@@ -12,11 +12,11 @@ from torch.utils.data import Dataset, DataLoader
 from PIL import Image
 from fastcore.script import Param, store_true
 from . import __version__
-from .clip import load_clip, logit_scale as model_logit_scale, model_device
+from .clip import logit_scale as model_logit_scale, model_device
 from .data import (IMAGE_EXTS, ImageList, UnreadableImageError, IndexedImages, collate_skip, make_views, dataset_info,
                           get_images, image_files)
 from .train import FairConfig, FairModel, trainable_parameters, autocast_for
-from .run import CKPT_NAME, load_checkpoint, restore_checkpoint
+from .run import CKPT_NAME, base_clip, load_checkpoint, restore_checkpoint
 from .cli import console
 
 # %% auto #0
@@ -93,10 +93,8 @@ class AdaptedModel:
 # %% ../nbs/13_predict.ipynb #9a68d7dc
 def _base_clip(cfg: FairConfig, base=None, cache_dir=None):
     "The CLIP a run started from, on the CPU: `base` (a local copy of its weights) or `cfg.pretrained`; random weights seeded by `cfg.seed`."
-    weights = cfg.pretrained if base is None else str(base)
     with torch.random.fork_rng(devices=[]):               # the caller's random state is left alone
-        if weights is None: torch.manual_seed(cfg.seed)   # as the run seeded them (fair_nb.run.build)
-        clip_model, preprocess, _ = load_clip(cfg.model, weights, device="cpu", cache_dir=cache_dir)
+        clip_model, preprocess, _ = base_clip(cfg, None if base is None else str(base), "cpu", cache_dir)
     return clip_model, preprocess
 
 def _read_checkpoint(path) -> tuple[Path, dict]:
@@ -110,7 +108,8 @@ def _checkpoint_classnames(ck: dict, path: Path, cfg: FairConfig) -> list[str]:
     "The class names of a run: stored in its checkpoint, else in its metrics.json, else the dataset's (registry or class folders)."
     if ck.get("classnames"): return list(ck["classnames"])
     m = path.parent/"metrics.json"
-    if m.is_file() and json.loads(m.read_text()).get("classnames"): return list(json.loads(m.read_text())["classnames"])
+    names = json.loads(m.read_text()).get("classnames") if m.is_file() else None
+    if names: return list(names)
     try: return list(dataset_info(cfg.dataset).classnames)
     except KeyError: pass
     try: return list(get_images(cfg.dataset, "test").classnames)

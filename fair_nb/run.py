@@ -10,16 +10,16 @@ import numpy as np
 import torch, torch.distributed as dist
 from torch.utils.data import Dataset, DataLoader, DistributedSampler, Subset
 from fastcore.basics import patch
-from .clip import load_clip, model_device, encode_image, DEFAULT_TEMPLATES
+from .clip import load_clip, model_device, DEFAULT_TEMPLATES
 from .fast import attention_layout
 from .data import collate_skip, make_views, IndexedImages, unlabeled_images, list_image_folder, load_descriptions
 from .train import (FairConfig, FairModel, fair_model, config_diff, trainable_parameters, count_parameters,
-                           make_pseudo_labeler, make_optimizer, train_step, evaluate, NonFiniteLossError, autocast_for,
-                           _method_scores, _dist_info, _mix32, _M32)
+                           make_pseudo_labeler, make_optimizer, train_step, evaluate, NonFiniteLossError,
+                           classify_batch, _dist_info, _mix32, _M32)
 
 # %% auto #0
 __all__ = ['CKPT_NAME', 'SeededViews', 'ResumableSampler', 'atomic_save', 'rng_states', 'set_rng_states', 'save_checkpoint',
-           'load_checkpoint', 'restore_checkpoint', 'train', 'class_descriptions', 'build', 'eval_loader',
+           'load_checkpoint', 'restore_checkpoint', 'train', 'class_descriptions', 'base_clip', 'build', 'eval_loader',
            'init_distributed', 'predict_methods', 'run', 'launch_local']
 
 # %% ../nbs/07_run.ipynb #3913e7d9
@@ -356,6 +356,12 @@ def _folder_images(train_images, classnames, test_images=None):
     return train, ignored, test
 
 # %% ../nbs/07_run.ipynb #23ebc96f
+def base_clip(cfg: FairConfig, weights=None, device="cpu", cache_dir=None):
+    "The CLIP a run starts from: `cfg.model` with `weights` (default `cfg.pretrained`); random weights are seeded by `cfg.seed`."
+    weights = cfg.pretrained if weights is None else weights
+    if weights is None: torch.manual_seed(cfg.seed)                     # random weights: reproducible from the seed
+    return load_clip(cfg.model, weights, device=device, cache_dir=cache_dir)
+
 def build(cfg: FairConfig, data=None, descriptions=None, device="cpu", cache_dir=None, download=False,
           train_images=None, # a folder of your own images (recursively; labels never read) to adapt on, instead of a dataset
           classnames=None, # with `train_images`: the class names
@@ -365,8 +371,7 @@ def build(cfg: FairConfig, data=None, descriptions=None, device="cpu", cache_dir
     from fair_nb.data import get_images, TrainDataset, TestDataset, dataset_info
     if train_images is not None: train_il, ignored, test_il = _folder_images(train_images, classnames, test_images)
     name, root = (None, None) if train_images is not None else _resolve_data(cfg.dataset, data)
-    if cfg.pretrained is None: torch.manual_seed(cfg.seed)          # random weights: reproducible from the seed
-    clip_model, preprocess, tokenizer = load_clip(cfg.model, cfg.pretrained, device=device, cache_dir=cache_dir)
+    clip_model, preprocess, tokenizer = base_clip(cfg, device=device, cache_dir=cache_dir)
     if train_images is None:
         test_il = get_images(name, "test", root=root, download=download)
         train_il = test_il if cfg.mode == "transductive" else get_images(name, "train", root=root, download=download)
@@ -448,8 +453,7 @@ def predict_methods(model: FairModel, loader, methods=("fair", "cupl"), cfg: Fai
     for batch in loader:
         if batch is None: continue                                      # every image of the batch was unreadable
         x, i = batch[0].to(dev), batch[1].to(dev)
-        with autocast_for(dev, cfg.amp): f, _ = encode_image(model, x)
-        for m in methods: preds[m].append(_method_scores(model, f.float(), x, i, m, cfg, chunk_size).float().argmax(-1).cpu())
+        for m, p in classify_batch(model, x, i, methods, cfg, chunk_size).items(): preds[m].append(p)
         ids.append(i.cpu())
     if not ids: raise ValueError("No readable image to classify: every image of the loader was unreadable.")
     return torch.cat(ids), {m: torch.cat(p) for m, p in preds.items()}

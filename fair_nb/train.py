@@ -21,7 +21,7 @@ __all__ = ['LOW_LR_DATASETS', 'MODES', 'PSEUDO_LABELERS', 'EVAL_METHODS', 'defau
            'fair_model', 'sample_uniforms', 'sample_crop_boxes', 'labels_from_scores', 'GlobalLabeler', 'FixedLabeler',
            'WCALabeler', 'register_pseudo_labeler', 'make_pseudo_labeler', 'accepts_boxes', 'NonFiniteLossError',
            'autocast_for', 'pseudo_label', 'fair_losses', 'train_step', 'make_optimizer', 'classification_metrics',
-           'evaluate']
+           'classify_batch', 'evaluate']
 
 # %% ../nbs/06_train.ipynb #b5ad99e3
 LOW_LR_DATASETS = ("food101", "sun397")
@@ -446,6 +446,13 @@ def _method_scores(model: FairModel, f: torch.Tensor, x: torch.Tensor, ids: torc
 EVAL_METHODS = ("fair", "cda", "clip", "cupl", "wca")
 
 @torch.inference_mode()
+@torch.inference_mode()
+def classify_batch(model: FairModel, x: torch.Tensor, ids: torch.Tensor, methods, cfg: FairConfig,
+                   chunk_size: int | None = None) -> dict[str, torch.Tensor]:
+    "One batch of images (on the model's device) classified by each of `methods`: `{method: labels [B]}` on the CPU."
+    with autocast_for(x.device, cfg.amp): f, _ = encode_image(model, x)
+    return {m: _method_scores(model, f.float(), x, ids, m, cfg, chunk_size).float().argmax(-1).cpu() for m in methods}
+
 def evaluate(model: FairModel, loader, methods=("fair",), classnames=None, cfg: FairConfig | None = None,
              max_images: int | None = None, progress: bool = False, chunk_size: int | None = None) -> dict[str, dict]:
     "Metrics of every method in `methods` on the `(image, label)` batches of `loader`: `{method: metrics}`."
@@ -461,8 +468,7 @@ def evaluate(model: FairModel, loader, methods=("fair",), classnames=None, cfg: 
         if max_images is not None and seen >= max_images: break
         if max_images is not None: x, y = x[:max_images - seen], y[:max_images - seen]
         x = x.to(dev, non_blocking=True); ids = torch.arange(seen, seen + len(x), device=dev)
-        with autocast_for(dev, cfg.amp): f, _ = encode_image(model, x)
-        for m in methods: preds[m].append(_method_scores(model, f.float(), x, ids, m, cfg, chunk_size).float().argmax(-1).cpu())
+        for m, p in classify_batch(model, x, ids, methods, cfg, chunk_size).items(): preds[m].append(p)
         labels.append(torch.as_tensor(y).cpu()); seen += len(x)
     if not labels: raise ValueError("The evaluation loader gave no images.")
     labels = torch.cat(labels)
