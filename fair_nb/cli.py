@@ -13,6 +13,7 @@ from .losses import GAMMA_MODES
 from .train import FairConfig, PSEUDO_LABELERS, EVAL_METHODS, MODES, evaluate, count_parameters
 from .run import CKPT_NAME, run, build, eval_loader, load_checkpoint, restore_checkpoint, init_distributed
 from .data import read_classnames
+from .fast import CPU_DTYPES, resolve_cpu_dtype
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'parse_args', 'console', 'fair_nb_train', 'write_plots', 'evaluate_main', 'fair_nb_eval']
@@ -129,6 +130,7 @@ def fair_nb_train(
     eval_batch_size: int = 256, # test batch size
     chunk_size: int = None, # crops per forward pass in the pseudo-labeler (memory; default 32 on CPU, 256 on GPU)
     no_amp: Param("no bf16 autocast on CUDA", store_true) = False,
+    dtype: Param("compute dtype on the CPU: auto (the faster of bf16 and fp32 on this CPU, measured once), fp32, bf16", str, choices=CPU_DTYPES) = "auto",
     no_download: Param("never download data or descriptions", store_true) = False,
     cache_dir: str = None, # where open_clip caches downloaded weights
     plots: str = None, # folder for the PNG figures (per_class, confusion, curves); default <out>/plots; 'none': no figures
@@ -144,10 +146,12 @@ def fair_nb_train(
                      max_steps=max_steps, lr=lr, weight_decay=weight_decay, warmup_steps=warmup_steps,
                      logit_scale=logit_scale, max_train_images=max_train_images, amp=not no_amp, seed=seed)
     out = Path(out or f"runs/{Path(dataset).name}-{pseudo_labeler}-{mode}-seed{seed}")
-    m = run(cfg, data=_data_root(data), descriptions=descriptions, out=out, device=device, num_workers=_workers(num_workers),
-            checkpoint_every=checkpoint_every, resume=resume, baselines=_method_list(baselines, "baselines"),
-            max_test_images=max_test_images, eval_batch_size=eval_batch_size, progress=not quiet, chunk_size=chunk_size,
-            cache_dir=cache_dir, download=not no_download, train_images=train_images, classnames=names, test_images=test_images)
+    on_cpu = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu")).type == "cpu"
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=on_cpu and resolve_cpu_dtype(dtype) == "bf16"):   # fair_nb.train keeps an outer CPU autocast
+      m = run(cfg, data=_data_root(data), descriptions=descriptions, out=out, device=device, num_workers=_workers(num_workers),
+              checkpoint_every=checkpoint_every, resume=resume, baselines=_method_list(baselines, "baselines"),
+              max_test_images=max_test_images, eval_batch_size=eval_batch_size, progress=not quiet, chunk_size=chunk_size,
+              cache_dir=cache_dir, download=not no_download, train_images=train_images, classnames=names, test_images=test_images)
     if m is None: return m                       # not rank 0, or stopped early
     print(_report(m, out, _train_figures(out, plots)) if m["labeled_test"] else _report_label_free(m, out))
     return m

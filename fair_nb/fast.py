@@ -4,12 +4,14 @@
 
 # %% ../nbs/09_fast.ipynb #1cf3bed2
 from __future__ import annotations
-import contextlib
+import contextlib, json, os, platform, time
+from pathlib import Path
 import torch, torch.nn as nn
 from .clip import _check_vit
 
 # %% auto #0
-__all__ = ['CROP_CUTTERS', 'matmul_roi_align', 'cpu_bf16_units', 'resolve_cutter', 'default_chunk_size', 'attention_layout']
+__all__ = ['CROP_CUTTERS', 'CPU_DTYPES', 'matmul_roi_align', 'cpu_bf16_units', 'resolve_cutter', 'default_chunk_size',
+           'attention_layout', 'matmul_gflops', 'fastest_cpu_dtype', 'resolve_cpu_dtype']
 
 # %% ../nbs/09_fast.ipynb #7cbb874c
 def _axis_weights(lo, hi, n_in: int, n_out: int, sampling_ratio: int, aligned: bool, dtype=torch.float32):
@@ -100,3 +102,48 @@ def attention_layout(model: nn.Module, # a CLIP model or its image tower (open_c
     try: yield model
     finally:
         for m, o in zip(mods, old): m.batch_first = o
+
+# %% ../nbs/09_fast.ipynb #39fe9179
+CPU_DTYPES = ("auto", "fp32", "bf16")
+
+def matmul_gflops(dtype: torch.dtype = torch.float32, n: int = 512, reps: int = 5) -> float:
+    "GFLOP/s of one `n x n @ n x n` product in `dtype` on the CPU (best of `reps`, after one untimed call)."
+    a = torch.randn(n, n).to(dtype); c = torch.empty(n, n, dtype=dtype)
+    torch.mm(a, a, out=c); best = float("inf")
+    for _ in range(reps):
+        t = time.perf_counter(); torch.mm(a, a, out=c); best = min(best, time.perf_counter() - t)
+    return 2 * n**3 / best / 1e9
+
+# %% ../nbs/09_fast.ipynb #94fda3dc
+def _dtype_cache(cache_dir=None) -> Path:
+    "Where the measured choice is kept: `cache_dir`, else $FAIR_NB_CACHE, else ~/.cache/fair_nb."
+    d = Path(cache_dir) if cache_dir is not None else Path(os.environ.get("FAIR_NB_CACHE") or Path.home()/".cache"/"fair_nb")
+    return d/"cpu_dtype.json"
+
+def cpu_key() -> str:
+    "What the measured dtype depends on: CPU capability, bf16 units, processor, torch version, threads."
+    return (f"{torch.backends.cpu.get_cpu_capability()}|bf16 units={cpu_bf16_units()}|{platform.processor() or platform.machine()}"
+            f"|torch {torch.__version__}|{torch.get_num_threads()} threads")
+
+# %% ../nbs/09_fast.ipynb #507c7512
+def fastest_cpu_dtype(cache_dir=None, # folder of cpu_dtype.json (default $FAIR_NB_CACHE, else ~/.cache/fair_nb)
+                      refresh: bool = False, # measure again even if cached
+                      margin: float = 1.2, # bf16 must be this much faster than fp32 to be chosen
+                     ) -> str:
+    "'bf16' or 'fp32', whichever multiplies matrices faster on this CPU: measured once per CPU and cached."
+    path, key = _dtype_cache(cache_dir), cpu_key()
+    try: known = json.loads(path.read_text()) if path.is_file() else {}
+    except (OSError, ValueError): known = {}                       # an unreadable cache is measured again
+    if not refresh and key in known and known[key].get("choice") in ("fp32", "bf16"): return known[key]["choice"]
+    fp32, bf16 = matmul_gflops(torch.float32), matmul_gflops(torch.bfloat16)
+    choice = "bf16" if bf16 >= margin * fp32 else "fp32"
+    known[key] = dict(choice=choice, fp32_gflops=round(fp32, 1), bf16_gflops=round(bf16, 1), date=time.strftime("%Y-%m-%d"))
+    try: path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(known, indent=1))
+    except OSError: pass                                            # a read-only home still gets the answer
+    return choice
+
+def resolve_cpu_dtype(dtype: str = "auto", device="cpu", cache_dir=None) -> str:
+    "'fp32' or 'bf16': `dtype` as given, or for 'auto' the measured fastest on the CPU ('bf16' on CUDA)."
+    if dtype not in CPU_DTYPES: raise ValueError(f"Unknown compute dtype {dtype!r}: choose one of {CPU_DTYPES}.")
+    if dtype != "auto": return dtype
+    return "bf16" if torch.device(device).type == "cuda" else fastest_cpu_dtype(cache_dir)

@@ -283,6 +283,7 @@ def train(cfg: FairConfig, model: FairModel, train_ds, *,
           progress: bool = True, # tqdm bar (rank 0)
           chunk_size: int | None = None, # crops per forward pass in the pseudo-labeler (None: 32 on CPU, 256 on GPU)
           seq_first: bool | None = None, # run the image tower sequence-first (None: on the CPU, where it is faster)
+          callback=None, # called as `callback(step, record)` after every step (e.g. to evaluate on a validation set)
          ) -> dict:
     "Algorithm 1: adapt `model` on the `(weak, strong, index)` items of `train_ds`; returns the history and timings."
     from tqdm.auto import tqdm
@@ -298,6 +299,7 @@ def train(cfg: FairConfig, model: FairModel, train_ds, *,
                     if batch is None: r.bie += 1; continue                        # every image of the batch was unreadable
                     rec = r.advance(batch); rec["time"] = round(time.time() - t0, 3); history.append(rec)
                     if logf is not None: logf.write(json.dumps(rec) + "\n"); logf.flush()
+                    if callback is not None: callback(r.step, rec)
                     bar.update(1); bar.set_postfix(loss=f"{rec['loss']:.3f}", st=f"{rec['loss_st']:.3f}",
                                                    reg=f"{rec['loss_reg']:.3f}", γ=f"{rec['gamma']:.3g}", lr=f"{rec['lr']:.2e}")
                     if stop_after is not None and r.step >= stop_after: interrupted = True; break

@@ -446,7 +446,6 @@ def _method_scores(model: FairModel, f: torch.Tensor, x: torch.Tensor, ids: torc
 EVAL_METHODS = ("fair", "cda", "clip", "cupl", "wca")
 
 @torch.inference_mode()
-@torch.inference_mode()
 def classify_batch(model: FairModel, x: torch.Tensor, ids: torch.Tensor, methods, cfg: FairConfig,
                    chunk_size: int | None = None) -> dict[str, torch.Tensor]:
     "One batch of images (on the model's device) classified by each of `methods`: `{method: labels [B]}` on the CPU."
@@ -454,8 +453,9 @@ def classify_batch(model: FairModel, x: torch.Tensor, ids: torch.Tensor, methods
     return {m: _method_scores(model, f.float(), x, ids, m, cfg, chunk_size).float().argmax(-1).cpu() for m in methods}
 
 def evaluate(model: FairModel, loader, methods=("fair",), classnames=None, cfg: FairConfig | None = None,
-             max_images: int | None = None, progress: bool = False, chunk_size: int | None = None) -> dict[str, dict]:
-    "Metrics of every method in `methods` on the `(image, label)` batches of `loader`: `{method: metrics}`."
+             max_images: int | None = None, progress: bool = False, chunk_size: int | None = None,
+             keep_preds: bool = False) -> dict[str, dict]:
+    "Metrics of every method in `methods` on the `(image, label)` batches of `loader`: `{method: metrics}` (with `preds` if `keep_preds`)."
     cfg = cfg or FairConfig()
     methods = [methods] if isinstance(methods, str) else list(methods)
     bad = [m for m in methods if m not in EVAL_METHODS]
@@ -472,4 +472,7 @@ def evaluate(model: FairModel, loader, methods=("fair",), classnames=None, cfg: 
         labels.append(torch.as_tensor(y).cpu()); seen += len(x)
     if not labels: raise ValueError("The evaluation loader gave no images.")
     labels = torch.cat(labels)
-    return {m: classification_metrics(torch.cat(p), labels, model.n_classes, classnames) for m, p in preds.items()}
+    out = {m: classification_metrics(torch.cat(p), labels, model.n_classes, classnames) for m, p in preds.items()}
+    if keep_preds:
+        for m, p in preds.items(): out[m]["preds"] = torch.cat(p).tolist()    # per image, in the loader's order
+    return out

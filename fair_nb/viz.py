@@ -88,15 +88,14 @@ TOY_DESCRIPTIONS = {"Forest": ["a dense green forest.", "trees seen from above."
 def lab_or_tiny_clip(shared: str | Path | None = None) -> dict:
     "The newest cached lab CLIP with its dataset's classes, templates and held-out descriptions, else `tiny_clip`; `note` says which."
     from fair_nb import lab
-    from fair_nb.bench import _lab_checkpoint               # the newest cached lab checkpoint, as the benchmark finds it
     from fair_nb.clip import load_clip, tiny_clip
-    found = _lab_checkpoint()
+    found = lab.newest_lab_checkpoint()
     why = f"no lab model is cached in {lab.lab_cache_dir()} (`fair_nb_lab` or nbs/11_lab.ipynb makes one)"
     if found:
-        arch, path = found
+        arch, path = lab.LAB_CLIP_NAME, str(found)
         try:
             info = lab.lab_info(path)                        # the JSON written beside the checkpoint
-            data = lab.lab_data(info["dataset"], shared=shared)
+            data = lab.lab_data(info.get("datasets", [info["dataset"]])[0], shared=shared)   # a model of several pools: the first
             held = lab.holdout_descriptions(data.descriptions, info["config"]["holdout_every"])[1]   # never seen in pretraining
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore"); model, pre, tok = load_clip(arch, pretrained=path, device="cpu")
