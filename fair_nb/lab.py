@@ -531,24 +531,24 @@ def adapt(self: LabRunner, row: str, seed: int, lr: float, evaluate_on: str = "t
           curve_every: int = 0, # validation top-1 every this many steps (0: none)
           **overrides) -> dict:
     "Adapt a fresh copy of the lab model as table row `row` with `seed`; accuracy on the test (or validation) images."
-    transductive = self.fair_config(row, seed, lr, **overrides).mode == "transductive"
-    src_x, src_y = (self.test_x, self.test_y) if transductive else (self.pool_x, self.pool_y)
+    cfg = self.fair_config(row, seed, lr, **overrides)
+    src_x, src_y = (self.test_x, self.test_y) if cfg.mode == "transductive" else (self.pool_x, self.pool_y)
     steps = len(src_x) // self.cfg.batch_size if steps == "epoch" else (steps or self.cfg.steps)
-    cfg = self.fair_config(row, seed, lr, max_steps=steps, **overrides)
+    cfg = replace(cfg, max_steps=steps)
     i = _subset(len(src_x), min(steps * self.cfg.batch_size, len(src_x)), 10_000 + seed)
     ds = TrainDataset(_image_list(src_x[i], src_y[i], self.data.classnames, f"{self.data.name}-adapt"),
                       make_views(self.clip, **{**self.cfg.views, **(views or {})}))
     fm = copy.deepcopy(self.base)
     t0, curve = time.time(), ([[0, round(self.val_top1(fm, cfg), 3), None]] if curve_every else [])
+    since = []                                    # pseudo-label accuracy of the steps since the last curve point
     def on_step(step, rec):                       # validation top-1, and the pseudo-labels' accuracy since the last point
+        if "pl_acc" in rec: since.append(rec["pl_acc"])
         if curve_every and (step % curve_every == 0 or step == steps):
-            pl = [r["pl_acc"] for r in out_h if r["step"] > curve[-1][0] and "pl_acc" in r]
-            curve.append([step, round(self.val_top1(fm, cfg), 3), round(100 * sum(pl) / len(pl), 2) if pl else None])
-    out_h = []
-    def record(step, rec): rec.setdefault("step", step); out_h.append(rec); on_step(step, rec)
+            curve.append([step, round(self.val_top1(fm, cfg), 3), round(100 * sum(since) / len(since), 2) if since else None])
+            since.clear()
     ev_x, ev_y = (self.test_x, self.test_y) if evaluate_on == "test" else (self.val_x, self.val_y)
     with _autocast_everywhere(self.dtype == "bf16"):
-        out = train(cfg, fm, ds, out=None, progress=False, callback=record)
+        out = train(cfg, fm, ds, out=None, progress=False, callback=on_step if curve_every else None)
         m = evaluate(fm, _batches(ev_x, ev_y, self.size), ("fair",), cfg=cfg)["fair"]
     h = out["history"]
     pl = [r["pl_acc"] for r in h if "pl_acc" in r]
