@@ -23,14 +23,14 @@ from fastcore.basics import patch
 from fastcore.script import call_parse, store_true
 
 # %% auto #0
-__all__ = ['LAB_CLIP_NAME', 'LAB_CLIP_CONFIG', 'SHARED_LAB_DATASETS', 'LAB_ROWS', 'ZERO_SHOT_ROWS', 'LAB_QUICK', 'PAPER_EUROSAT',
-           'CLAIMS', 'PAPER_TABLE1', 'LAB_ROW_IDS', 'lab_cache_dir', 'register_lab_clip', 'pool_items', 'decode_images',
-           'hue_rotation_matrix', 'hue_rotate', 'normalize_images', 'random_resized_crop_flip', 'holdout_descriptions',
-           'caption_pool', 'shared_caption_clip_loss', 'PretrainConfig', 'pretrain_clip', 'LabData', 'lab_data',
-           'resolved', 'pretraining_set', 'lab_checkpoint', 'lab_clip', 'lab_info', 'newest_lab_checkpoint',
-           'encode_images', 'LabConfig', 'LabRunner', 'run_lab', 'lab_table', 'format_table', 't_quantile',
-           'paired_t_interval', 'bootstrap_interval', 'verdict', 'claim_interval', 'read_claims', 'format_claims',
-           'multi_table', 'parse_rows', 'fair_nb_lab']
+__all__ = ['LAB_CLIP_NAME', 'LAB_CLIP_CONFIG', 'SHARED_LAB_DATASETS', 'LAB_ROWS', 'ZERO_SHOT_ROWS', 'LAB_QUICK',
+           'LAB_QUICK_PRETRAIN', 'PAPER_EUROSAT', 'CLAIMS', 'PAPER_TABLE1', 'LAB_ROW_IDS', 'lab_cache_dir',
+           'register_lab_clip', 'pool_items', 'decode_images', 'hue_rotation_matrix', 'hue_rotate', 'normalize_images',
+           'random_resized_crop_flip', 'holdout_descriptions', 'caption_pool', 'shared_caption_clip_loss',
+           'PretrainConfig', 'pretrain_clip', 'LabData', 'lab_data', 'resolved', 'pretraining_set', 'lab_checkpoint',
+           'lab_clip', 'lab_info', 'newest_lab_checkpoint', 'encode_images', 'LabConfig', 'LabRunner', 'run_lab',
+           'lab_table', 'format_table', 't_quantile', 'paired_t_interval', 'bootstrap_interval', 'verdict',
+           'claim_interval', 'read_claims', 'format_claims', 'multi_table', 'parse_rows', 'fair_nb_lab']
 
 # %% ../nbs/11_lab.ipynb #f9dc3566
 def lab_cache_dir(cache_dir: str | Path | None = None) -> Path:
@@ -400,6 +400,7 @@ LAB_ROWS = {                          # row name -> FairConfig overrides
     "fair γ=S1":           dict(gamma_mode="s1"),
     "fixed":               dict(pseudo_labeler="fixed"),
     "fair-g":              dict(pseudo_labeler="fair-g"),
+    "fair, top-k off":     dict(topk=False),         # all N crops weighted, none dropped (Eq. 13 off)
     "wca":                 dict(pseudo_labeler="wca"),
     "fair, fairness off":  dict(fairness=False),
     "fair, transductive":  dict(mode="transductive"),
@@ -432,14 +433,18 @@ class LabConfig:
     epoch_rows: tuple = ()            # rows also run for one full epoch over their pool, with a validation curve
     epoch_seeds: tuple = (0,)         # seeds of those epoch runs
     curve_every: int = 25             # steps between validation points of the epoch runs
+    curve_lrs: tuple = ()             # more lrs for the epoch rows' curves (first epoch seed, validation only)
+    pool_sizes: tuple = ()            # `fair` (first seed; chosen lr and curve_lrs) adapted `steps` steps on only this many pool images, cycled (validation only)
 
     def settings(self) -> dict:
         "What decides the results (used to reuse finished runs from an earlier results file)."
         d = asdict(self)
-        for k in ("threads", "rows", "seeds", "own_lr_rows", "wca_seeds", "epoch_rows", "epoch_seeds"): d.pop(k)   # these only add or remove cells
+        for k in ("threads", "rows", "seeds", "own_lr_rows", "wca_seeds", "epoch_rows", "epoch_seeds", "curve_lrs", "pool_sizes"): d.pop(k)   # these only add or remove cells
         return d
 
-LAB_QUICK = LabConfig(seeds=(0,), steps=20, n_val=500, randaugment_grid=(0,), n_test=1000, widen=0, own_lr_rows=())
+LAB_QUICK = LabConfig(seeds=(0,), rows=("fair", "fair, transductive"), steps=20, n_val=500, randaugment_grid=(0,), n_test=1000,
+                      widen=0, own_lr_rows=())
+LAB_QUICK_PRETRAIN = PretrainConfig(steps=100, batch_size=128, warmup=10)   # a smoke test's lab model: a sixth of the default's images
 
 # %% ../nbs/11_lab.ipynb #3e95c00f
 def _image_list(images: torch.Tensor, labels: torch.Tensor, classnames, name: str) -> ImageList:
@@ -529,13 +534,18 @@ def val_top1(self: LabRunner, model, cfg: FairConfig) -> float:
 def adapt(self: LabRunner, row: str, seed: int, lr: float, evaluate_on: str = "test", views: dict | None = None,
           steps: int | str | None = None, # adaptation steps (None: the protocol's; 'epoch': one pass over the pool)
           curve_every: int = 0, # validation top-1 every this many steps (0: none)
+          pool: int | None = None, # adapt on only this many pool images (seeded), cycled as often as the steps need
           **overrides) -> dict:
     "Adapt a fresh copy of the lab model as table row `row` with `seed`; accuracy on the test (or validation) images."
     cfg = self.fair_config(row, seed, lr, **overrides)
     src_x, src_y = (self.test_x, self.test_y) if cfg.mode == "transductive" else (self.pool_x, self.pool_y)
     steps = len(src_x) // self.cfg.batch_size if steps == "epoch" else (steps or self.cfg.steps)
-    cfg = replace(cfg, max_steps=steps)
-    i = _subset(len(src_x), min(steps * self.cfg.batch_size, len(src_x)), 10_000 + seed)
+    n = steps * self.cfg.batch_size                                  # images the steps draw
+    if pool is not None:                                             # a smaller pool, passed over ceil(n / pool) times
+        if not self.cfg.batch_size <= pool <= len(src_x): raise ValueError(f"pool={pool}: give {self.cfg.batch_size}..{len(src_x)} images.")
+        keep = _subset(len(src_x), pool, 20_000 + seed); src_x, src_y = src_x[keep], src_y[keep]
+    cfg = replace(cfg, max_steps=steps, epochs=math.ceil(n / len(src_x)))
+    i = _subset(len(src_x), min(n, len(src_x)), 10_000 + seed)
     ds = TrainDataset(_image_list(src_x[i], src_y[i], self.data.classnames, f"{self.data.name}-adapt"),
                       make_views(self.clip, **{**self.cfg.views, **(views or {})}))
     fm = copy.deepcopy(self.base)
@@ -589,7 +599,7 @@ def _start_workers(data: LabData, cfg: LabConfig, pretrain: PretrainConfig, cach
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     import fair_nb.lab as lab                 # the module's functions, also when run_lab is a notebook's copy
-    ckpt = lab_clip(pretrain_on or data, pretrain, cache_dir, threads=cfg.threads)[3]
+    ckpt = lab_clip(pretrain_on or data, pretrain, cache_dir, threads=(cfg.threads or 1) * workers)[3]   # pretraining gets every core the table will use
     pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=lab._worker_init,
                                initargs=(asdict(data), asdict(cfg), asdict(pretrain), cache_dir,
                                          [asdict(d) for d in pretrain_on] if pretrain_on else None))
@@ -710,6 +720,12 @@ def run_lab(data: LabData | None = None, cfg: LabConfig = LabConfig(), pretrain:
         run_all(runs={f"{row} @epoch|{s}": ("adapt", row, s, best["lr"], "test", dict(randaugment_ops=ra),
                                             dict(steps="epoch", curve_every=cfg.curve_every))
                       for row in cfg.epoch_rows for s in cfg.epoch_seeds})
+        # how the lr shapes those curves, and how the pool's size matters: validation only, beside the search
+        run_all(search={f"{row} @epoch,lr={lr:g}": ("adapt", row, cfg.epoch_seeds[0], lr, "validation", dict(randaugment_ops=ra),
+                                                    dict(steps="epoch", curve_every=cfg.curve_every))
+                        for row in cfg.epoch_rows for lr in cfg.curve_lrs})
+        run_all(search={f"fair @pool={n},lr={lr:g}": ("adapt", "fair", cfg.seeds[0], lr, "validation", dict(randaugment_ops=ra), dict(pool=n))
+                        for n in cfg.pool_sizes for lr in dict.fromkeys([best["lr"], *cfg.curve_lrs])})
         save()
         return res
     finally:
@@ -813,6 +829,7 @@ CLAIMS = [  # (claim, better row, worse row, paper's numbers)
     ("γ helps: FAIR > FAIR w/o γ", "fair", "fair w/o γ", "91.92 vs 90.96 (ESAT); avg 75.93 vs 74.10"),
     ("the gap term of γ helps: S1·(S1−S2) > S1", "fair", "fair γ=S1", "avg 75.93 vs 74.63 (Tab. 5)"),
     ("γ = S1 alone still helps: S1 > no γ", "fair γ=S1", "fair w/o γ", "avg 74.63 vs 74.10 (Tab. 5)"),
+    ("top-k crop selection helps: FAIR > top-k off", "fair", "fair, top-k off", "+0.32 avg when added to WCA pseudo-labels (Sec. 4.3)"),
     ("fairness regularisation matters: FAIR > fairness off", "fair", "fair, fairness off", "no row in the paper (motivated in Sec. 3)"),
     ("transductive ≈ inductive (paper: slightly lower)", "fair", "fair, transductive", "91.92 vs 89.52 (ESAT, Tab. 4)"),
 ]
@@ -854,8 +871,8 @@ def read_claims(res: dict) -> list[dict]:
     for claim, a, b, paper in CLAIMS:
         paper = _paper_numbers(res, a, b, paper)
         iv = claim_interval(res, a, b) if a in t and b in t else None
-        if iv is None: out.append(dict(claim=claim, paper=paper, lab="not run", verdict="not run")); continue
-        out.append(dict(claim=claim, paper=paper, diff=round(iv["mean"], 2), lo=None if iv["lo"] is None else round(iv["lo"], 2),
+        if iv is None: out.append(dict(claim=claim, better=a, worse=b, paper=paper, lab="not run", verdict="not run")); continue
+        out.append(dict(claim=claim, better=a, worse=b, paper=paper, diff=round(iv["mean"], 2), lo=None if iv["lo"] is None else round(iv["lo"], 2),
                         hi=None if iv["hi"] is None else round(iv["hi"], 2), n=iv["n"], method=iv["method"], verdict=verdict(iv),
                         lab=f"{t[a]['top1']:.2f} vs {t[b]['top1']:.2f}"))
     return out
@@ -887,7 +904,7 @@ def multi_table(results: dict, rows=tuple(PAPER_TABLE1)) -> str:
 
 # %% ../nbs/11_lab.ipynb #5f2facc2
 LAB_ROW_IDS = {"fair": "fair", "no-gamma": "fair w/o γ", "gamma-s1": "fair γ=S1", "fixed": "fixed", "fair-g": "fair-g",
-               "wca": "wca", "no-fairness": "fair, fairness off", "transductive": "fair, transductive"}
+               "wca": "wca", "no-topk": "fair, top-k off", "no-fairness": "fair, fairness off", "transductive": "fair, transductive"}
 
 def parse_rows(rows: str) -> tuple:
     "Table rows from `--rows`: short ids or names, comma-separated (or `;`-separated names that hold commas)."
@@ -900,17 +917,19 @@ def parse_rows(rows: str) -> tuple:
     return out
 
 # %% ../nbs/11_lab.ipynb #822826b3
-def _quick_lr(data: LabData, out: Path, log=print) -> tuple[float | None, int | None]:
-    "For a quick run: the lr and RandAugment chosen by the full table's validation search on the same dataset and lab model, if its results file is beside `out`."
+def _quick_lr(data: LabData, out: Path, checkpoint: str | Path, log=print) -> tuple[float | None, int | None]:
+    "For a quick run: the lr and RandAugment chosen by the full table's validation search on the same dataset and the same lab model (`checkpoint`), if its results file is beside `out`."
     full = out.parent/f"lab_results_{data.name}.json"
     if not full.is_file(): return None, None
     res = json.loads(full.read_text())
     if "chosen" not in res: return None, None
+    if (made := res.get("settings", {}).get("checkpoint")) != Path(str(checkpoint)).name:
+        log(f"quick run: {full} was searched on lab model {made}, not this run's {Path(str(checkpoint)).name}: searching anew"); return None, None
     log(f"quick run: lr {res['chosen']['lr']:g}, RandAugment {res['chosen']['randaugment_ops']} from the validation search in {full}")
     return res["chosen"]["lr"], res["chosen"]["randaugment_ops"]
 
 @call_parse
-def fair_nb_lab(quick: store_true = False, # reduced table: 1 seed, 20 steps, 1,000 test images; lr from the full table's search if its file is here, else a 3-run search
+def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model (100 x 128 pretraining), 1 seed, rows fair and transductive, 20 steps, 1,000 test images; lr from a full table of that model beside --out, else a 3-run search
                 dataset: str = "eurosat", # dataset name(s), comma-separated: several give the multi-dataset table (shared: eurosat, cifar10)
                 root: str = None, # folder with one sub-folder of images per class (one dataset only)
                 split: str = None, # split JSON: labels, train, val ([relpath, label] lists)
@@ -931,12 +950,15 @@ def fair_nb_lab(quick: store_true = False, # reduced table: 1 seed, 20 steps, 1,
                 randaugment_grid: str = None, # comma-separated RandAugment op counts tried with each lr (default 2,0; quick: 0)
                 n_test: int = None, # test images per dataset (default: all; quick: 1,000)
                 wca_seeds: int = None, # zero-shot WCA on the first this many seeds (default: all)
+                own_lr: str = None, # rows (ids) that also get their own lr from the validation search (default fixed,fair-g,wca; 'none': all keep fair's)
                 epoch: str = None, # rows (ids) also run for one full epoch, with validation top-1 every 25 steps
+                curve_lrs: str = None, # comma-separated lrs also run for the --epoch rows' curves (validation only)
+                pool_sizes: str = None, # comma-separated pool sizes: fair adapted --steps steps on that many images (validation only)
                 dtype: str = "auto", # CPU compute dtype: 'auto' (the faster of bf16 and fp32 here, measured once), 'fp32', 'bf16'
                 workers: int = 2, # processes running table cells in parallel
                 threads: int = 1, # torch threads per process (1 x 2 processes beat 2 threads on a busy 2-core box)
                 hue_shift: float = 30.0, # pretraining hue rotation in degrees (the domain shift)
-                pretrain_steps: int = 300, # pretraining steps
+                pretrain_steps: int = None, # pretraining steps (default 300 x 256 images; quick: 100 x 128)
                 pretrain_only: store_true = False, # stop after pretraining (prints the checkpoint path)
                ):
     "Pretrain the lab CLIP (cached) and print the experiment table beside the paper's claims; several datasets: one table each and the mini Table 1."
@@ -951,11 +973,15 @@ def fair_nb_lab(quick: store_true = False, # reduced table: 1 seed, 20 steps, 1,
         if seeds: kw["seeds"] = tuple(int(s) for s in seeds.split(","))
         if rows: kw["rows"] = parse_rows(rows)
         if epoch: kw["epoch_rows"] = parse_rows(epoch)
+        if curve_lrs: kw["curve_lrs"] = tuple(float(x) for x in curve_lrs.split(","))
+        if pool_sizes: kw["pool_sizes"] = tuple(int(x) for x in pool_sizes.split(","))
+        if own_lr: kw["own_lr_rows"] = () if own_lr.strip() == "none" else parse_rows(own_lr)
         if lr_grid: kw["lr_grid"] = tuple(float(x) for x in lr_grid.split(","))
         if randaugment_grid: kw["randaugment_grid"] = tuple(int(x) for x in randaugment_grid.split(","))
         kw.update({k: v for k, v in dict(steps=steps, lr=lr, n_test=n_test, wca_seeds=wca_seeds, widen=widen).items() if v is not None})
         cfg = replace(cfg, **kw); resolve_cpu_dtype(dtype)
-        pcfg = PretrainConfig(steps=pretrain_steps, hue_shift=hue_shift, dtype=dtype)
+        pcfg = replace(LAB_QUICK_PRETRAIN if quick else PretrainConfig(), hue_shift=hue_shift, dtype=dtype,
+                       **({} if pretrain_steps is None else dict(steps=pretrain_steps)))
     except (ValueError, FileNotFoundError, KeyError) as e: raise SystemExit(f"fair_nb_lab: error: {e}")   # one line, not a traceback
     if pretrain_only:
         old = _set_threads(threads)
@@ -969,9 +995,9 @@ def fair_nb_lab(quick: store_true = False, # reduced table: 1 seed, 20 steps, 1,
     for data in datas:
         path, dcfg = Path(out.format(dataset=data.name)), cfg
         if quick and lr is None:
-            qlr, qra = _quick_lr(data, path)
+            qlr, qra = _quick_lr(data, path, lab_checkpoint(pre if pre and len(pre) > 1 else data, pcfg, cache_dir))
             if qlr is not None: dcfg = replace(cfg, lr=qlr, randaugment_grid=(qra,))
-            else: print(f"quick run: no full results for {data.name} beside {path}: a short validation search over lr {cfg.lr_grid}")
+            else: print(f"quick run: no full results of this lab model for {data.name} beside {path}: a short validation search over lr {cfg.lr_grid}")
         p = pre if pre is None or len(pre) > 1 else None        # one dataset alone: its own model, named as always
         results[data.name] = res = run_lab(data, dcfg, pcfg, out=path, cache_dir=cache_dir, workers=workers, pretrain_on=p)
         print(f"\n{data!r}; lab model {res['settings']['checkpoint']} (pretrained on {'+'.join(res['settings']['pretrained_on'])}); "
