@@ -442,7 +442,7 @@ class LabConfig:
         for k in ("threads", "rows", "seeds", "own_lr_rows", "wca_seeds", "epoch_rows", "epoch_seeds", "curve_lrs", "pool_sizes"): d.pop(k)   # these only add or remove cells
         return d
 
-LAB_QUICK = LabConfig(seeds=(0,), rows=("fair", "fair, transductive"), steps=20, n_val=500, randaugment_grid=(0,), n_test=1000,
+LAB_QUICK = LabConfig(seeds=(0,), rows=("fair", "fair, transductive"), steps=12, n_val=500, randaugment_grid=(0,), n_test=500,
                       widen=0, own_lr_rows=())
 LAB_QUICK_PRETRAIN = PretrainConfig(steps=100, batch_size=128, warmup=10)   # a smoke test's lab model: a sixth of the default's images
 
@@ -535,6 +535,7 @@ def adapt(self: LabRunner, row: str, seed: int, lr: float, evaluate_on: str = "t
           steps: int | str | None = None, # adaptation steps (None: the protocol's; 'epoch': one pass over the pool)
           curve_every: int = 0, # validation top-1 every this many steps (0: none)
           pool: int | None = None, # adapt on only this many pool images (seeded), cycled as often as the steps need
+          also_test: bool = False, # with `evaluate_on='validation'`: also top-1 on the test images, as `test` (reused once the lr is chosen)
           **overrides) -> dict:
     "Adapt a fresh copy of the lab model as table row `row` with `seed`; accuracy on the test (or validation) images."
     cfg = self.fair_config(row, seed, lr, **overrides)
@@ -560,12 +561,14 @@ def adapt(self: LabRunner, row: str, seed: int, lr: float, evaluate_on: str = "t
     with _autocast_everywhere(self.dtype == "bf16"):
         out = train(cfg, fm, ds, out=None, progress=False, callback=on_step if curve_every else None)
         m = evaluate(fm, _batches(ev_x, ev_y, self.size), ("fair",), cfg=cfg)["fair"]
+        test = (evaluate(fm, _batches(self.test_x, self.test_y, self.size), ("fair",), cfg=cfg)["fair"]
+                if also_test and evaluate_on != "test" else None)
     h = out["history"]
     pl = [r["pl_acc"] for r in h if "pl_acc" in r]
     return dict(**_summary(m), seconds=round(time.time() - t0, 1), steps=len(h),
                 pl_acc=round(100 * sum(pl) / len(pl), 2) if pl else None,
                 gamma=round(sum(r["gamma"] for r in h) / len(h), 4), final_loss=round(h[-1]["loss"], 4),
-                **(dict(curve=curve) if curve_every else {}))
+                **(dict(curve=curve) if curve_every else {}), **(dict(test=_summary(test)) if test else {}))
 
 # %% ../nbs/11_lab.ipynb #5506418f
 def _mean_std(xs):
@@ -605,14 +608,20 @@ def _start_workers(data: LabData, cfg: LabConfig, pretrain: PretrainConfig, cach
                                          [asdict(d) for d in pretrain_on] if pretrain_on else None))
     return pool, ckpt
 
-def _run_tasks(todo: dict, runner, pool, done):
-    "Run table cells `{key: task}` on `runner` one by one, or all at once on the worker `pool`; `done(key, result)` after each."
+def _run_tasks(todo: dict, runner, pool, done, wait: bool = True) -> dict:
+    """Run table cells `{key: task}` on `runner` one by one, or all at once on the worker `pool`; `done(key, result)` after each.
+    `wait=False` (with a pool) returns `{future: key}` at once: cells nothing waits for fill idle workers, `_collect` them later."""
     if pool is None:
         for k, t in todo.items(): done(k, _do(runner, t))
-        return
-    from concurrent.futures import as_completed
+        return {}
     import fair_nb.lab as lab
     futs = {pool.submit(lab._worker_do, t): k for k, t in todo.items()}
+    if not wait: return futs
+    _collect(futs, done); return {}
+
+def _collect(futs: dict, done):
+    "`done(key, result)` for each of `_run_tasks(..., wait=False)`'s futures, as they finish."
+    from concurrent.futures import as_completed
     for f in as_completed(futs): done(futs[f], f.result())
 
 # %% ../nbs/11_lab.ipynb #b9c1d041
@@ -637,8 +646,9 @@ def _pretraining_record(ckpt) -> dict | None:
 VAL_START = "zero-shot CuPL (no adaptation)"   # the search's baseline: validation top-1 before any step
 
 def _search_tasks(lrs, cfg: LabConfig, row: str = "fair", ra_grid=None, prefix: str = "") -> dict:
-    "Validation runs of `row` (seed 0) over `lrs` x RandAugment ops, keyed by their settings."
-    return {prefix + _search_key(dict(lr=lr, randaugment_ops=ra)): ("adapt", row, cfg.seeds[0], lr, "validation", dict(randaugment_ops=ra))
+    "Validation runs of `row` (seed 0) over `lrs` x RandAugment ops, keyed by their settings; each also measures test, for `run_lab` to hold back."
+    return {prefix + _search_key(dict(lr=lr, randaugment_ops=ra)): ("adapt", row, cfg.seeds[0], lr, "validation", dict(randaugment_ops=ra),
+                                                                    dict(also_test=True))
             for lr in lrs for ra in (ra_grid if ra_grid is not None else cfg.randaugment_grid)}
 
 def _first_tasks(cfg: LabConfig) -> tuple[dict, dict, list]:
@@ -687,11 +697,20 @@ def run_lab(data: LabData | None = None, cfg: LabConfig = LabConfig(), pretrain:
             res["cpu"] = {**cpu_info(), "threads": res["threads"]}
             if out is not None: out.parent.mkdir(parents=True, exist_ok=True); out.write_text(json.dumps(res, indent=1))
         if (rec := _pretraining_record(ckpt)) is not None: res["pretraining"] = rec
-        def run_all(**parts):
-            def done(key, r): res[key[0]][key[1]] = r; save(); log(f"{key[0]} {key[1]}: {({k: v for k, v in r.items() if k != 'correct'})}")
-            _run_tasks({(p, k): t for p, ts in parts.items() for k, t in ts.items() if k not in res[p]}, runner, pool, done)
+        held = {}                                     # the search runs' test top-1: read only for the run the search chose
+        def done(key, r):
+            if key[0] == "search" and "test" in r: held[key[1]] = r.pop("test")
+            res[key[0]][key[1]] = r; save(); log(f"{key[0]} {key[1]}: {({k: v for k, v in r.items() if k != 'correct'})}")
+        def run_all(wait=True, **parts):
+            return _run_tasks({(p, k): t for p, ts in parts.items() for k, t in ts.items() if k not in res[p]}, runner, pool, done, wait)
+        def reuse(run, search_key):                   # the chosen search run *is* that row's seed-0 run: same seed, steps and views
+            if run not in res["runs"] and search_key in held:
+                res["runs"][run] = {**res["search"][search_key], **held[search_key], "search_run": search_key}
+                log(f"runs {run}: the search's run at the chosen lr ({search_key}), measured on test as it ran")
         zs, search, grid = _first_tasks(cfg)
-        run_all(zero_shot=zs, search=search)
+        searching = run_all(False, search=search)     # the search first: all that follows waits on its choice ...
+        zero_shot = run_all(False, zero_shot=zs)      # ... while the zero-shot cells fill the workers it leaves idle
+        _collect(searching, done)
         lrs = sorted({c["lr"] for c in grid})
         def best_of(lrs, prefix="", ras=cfg.randaugment_grid):
             cands = [dict(lr=lr, randaugment_ops=ra) for lr in lrs for ra in ras]
@@ -704,6 +723,7 @@ def run_lab(data: LabData | None = None, cfg: LabConfig = LabConfig(), pretrain:
             lrs = sorted([*lrs, nxt]); run_all(search=_search_tasks([nxt], cfg)); best = best_of(lrs)
         res["chosen"], res["lr_grid"] = best, lrs; save(); log(f"chosen on validation: {best} (lrs searched {lrs})")
         ra = best["randaugment_ops"]
+        if "fair" in cfg.rows: reuse(f"fair|{cfg.seeds[0]}", _search_key(best))
         run_all(runs={f"{row}|{s}": ("adapt", row, s, best["lr"], "test", dict(randaugment_ops=ra)) for row in cfg.rows for s in cfg.seeds})
         # rows whose pseudo-labels (hence γ's scale) differ from `fair`'s also get their own lr, chosen the same way
         own = _own_lr_tasks(cfg, lrs, ra) if searched else {}
@@ -714,6 +734,7 @@ def run_lab(data: LabData | None = None, cfg: LabConfig = LabConfig(), pretrain:
         for row, lr in res["chosen_per_row"].items():         # same lr as fair's: the runs exist already
             if lr == best["lr"] and row in cfg.rows:
                 for s in cfg.seeds: res["runs"][f"{row} @own lr|{s}"] = res["runs"][f"{row}|{s}"]
+            elif own: reuse(f"{row} @own lr|{cfg.seeds[0]}", f"{row}|" + _search_key(dict(lr=lr, randaugment_ops=ra)))
         run_all(runs={f"{row} @own lr|{s}": ("adapt", row, s, lr, "test", dict(randaugment_ops=ra))
                       for row, lr in res["chosen_per_row"].items() for s in cfg.seeds})
         # one full epoch over the pool, with top-1 on the validation subset along the way (never the test set)
@@ -726,6 +747,7 @@ def run_lab(data: LabData | None = None, cfg: LabConfig = LabConfig(), pretrain:
                         for row in cfg.epoch_rows for lr in cfg.curve_lrs})
         run_all(search={f"fair @pool={n},lr={lr:g}": ("adapt", "fair", cfg.seeds[0], lr, "validation", dict(randaugment_ops=ra), dict(pool=n))
                         for n in cfg.pool_sizes for lr in dict.fromkeys([best["lr"], *cfg.curve_lrs])})
+        _collect(zero_shot, done)
         save()
         return res
     finally:
@@ -929,7 +951,7 @@ def _quick_lr(data: LabData, out: Path, checkpoint: str | Path, log=print) -> tu
     return res["chosen"]["lr"], res["chosen"]["randaugment_ops"]
 
 @call_parse
-def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model (100 x 128 pretraining), 1 seed, rows fair and transductive, 20 steps, 1,000 test images; lr from a full table of that model beside --out, else a 3-run search
+def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model (100 x 128 pretraining), 1 seed, rows fair and transductive, 12 steps, 500 test images; lr from a full table of that model beside --out, else a 3-run search
                 dataset: str = "eurosat", # dataset name(s), comma-separated: several give the multi-dataset table (shared: eurosat, cifar10)
                 root: str = None, # folder with one sub-folder of images per class (one dataset only)
                 split: str = None, # split JSON: labels, train, val ([relpath, label] lists)
@@ -943,12 +965,12 @@ def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model
                 cache_dir: str = None, # lab checkpoint cache (default $FAIR_NB_CACHE/lab, else ~/.cache/fair_nb/lab)
                 seeds: str = None, # comma-separated seeds (default 0,1,2; quick: 0)
                 rows: str = None, # table rows: ids (fair,transductive,...) or names; see `parse_rows` (default: all)
-                steps: int = None, # adaptation steps per run (default 100; quick: 20)
+                steps: int = None, # adaptation steps per run (default 100; quick: 12)
                 lr: float = None, # a fixed learning rate instead of the validation search
                 lr_grid: str = None, # comma-separated learning rates of the validation search (default 1e-4,1e-3,3e-3)
                 widen: int = None, # times the search may step past the grid's edge when the best lr lies on it (default 2; quick 0)
                 randaugment_grid: str = None, # comma-separated RandAugment op counts tried with each lr (default 2,0; quick: 0)
-                n_test: int = None, # test images per dataset (default: all; quick: 1,000)
+                n_test: int = None, # test images per dataset (default: all; quick: 500)
                 wca_seeds: int = None, # zero-shot WCA on the first this many seeds (default: all)
                 own_lr: str = None, # rows (ids) that also get their own lr from the validation search (default fixed,fair-g,wca; 'none': all keep fair's)
                 epoch: str = None, # rows (ids) also run for one full epoch, with validation top-1 every 25 steps
