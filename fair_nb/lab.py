@@ -723,11 +723,13 @@ def run_lab(data: LabData | None = None, cfg: LabConfig = LabConfig(), pretrain:
             lrs = sorted([*lrs, nxt]); run_all(search=_search_tasks([nxt], cfg)); best = best_of(lrs)
         res["chosen"], res["lr_grid"] = best, lrs; save(); log(f"chosen on validation: {best} (lrs searched {lrs})")
         ra = best["randaugment_ops"]
-        if "fair" in cfg.rows: reuse(f"fair|{cfg.seeds[0]}", _search_key(best))
-        run_all(runs={f"{row}|{s}": ("adapt", row, s, best["lr"], "test", dict(randaugment_ops=ra)) for row in cfg.rows for s in cfg.seeds})
-        # rows whose pseudo-labels (hence γ's scale) differ from `fair`'s also get their own lr, chosen the same way
+        # rows whose pseudo-labels (hence γ's scale) differ from `fair`'s also get their own lr, chosen the same way; searched
+        # before the runs, so that each row's search run at fair's lr is its seed-0 run, as fair's own search run is fair's
         own = _own_lr_tasks(cfg, lrs, ra) if searched else {}
         run_all(search=own)
+        for row in ("fair", *(r for r in cfg.own_lr_rows if own)):
+            if row in cfg.rows: reuse(f"{row}|{cfg.seeds[0]}", ("" if row == "fair" else f"{row}|") + _search_key(best))
+        run_all(runs={f"{row}|{s}": ("adapt", row, s, best["lr"], "test", dict(randaugment_ops=ra)) for row in cfg.rows for s in cfg.seeds})
         res.setdefault("chosen_per_row", {})
         for row in (r for r in cfg.own_lr_rows if own and r in cfg.rows):
             res["chosen_per_row"][row] = best_of(lrs, f"{row}|", (ra,))["lr"]
