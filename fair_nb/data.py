@@ -17,12 +17,12 @@ from .cupl import read_descriptions, match_descriptions, normalize_classname
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'DESCRIPTIONS_ENV', 'CACHE_ENV', 'IMAGE_EXTS', 'EUROSAT_SPLIT_NOTE', 'DATASETS', 'DESCRIPTION_SOURCES',
-           'shared_dir', 'DatasetNotFoundError', 'UnreadableImageError', 'data_root', 'ImageList', 'map_classnames',
-           'list_image_folder', 'image_files', 'read_classnames', 'unlabeled_images', 'make_eurosat_split',
-           'write_split', 'read_split', 'DatasetInfo', 'dataset_info', 'get_images', 'DescriptionsDownloadError',
-           'descriptions_cache', 'download_descriptions', 'load_descriptions', 'Views', 'preprocess_cfg', 'make_views',
-           'BadImageWarning', 'TrainDataset', 'TestDataset', 'get_dataset', 'IndexedImages', 'collate_skip',
-           'SkipLoader', 'make_loader']
+           'shared_dir', 'DatasetNotFoundError', 'UnreadableImageError', 'data_root', 'ImageList',
+           'NoReadableImagesError', 'check_readable', 'map_classnames', 'UnreadableFolderError', 'list_image_folder',
+           'image_files', 'read_classnames', 'unlabeled_images', 'make_eurosat_split', 'write_split', 'read_split',
+           'DatasetInfo', 'dataset_info', 'get_images', 'DescriptionsDownloadError', 'descriptions_cache',
+           'download_descriptions', 'load_descriptions', 'Views', 'preprocess_cfg', 'make_views', 'BadImageWarning',
+           'TrainDataset', 'TestDataset', 'get_dataset', 'IndexedImages', 'collate_skip', 'SkipLoader', 'make_loader']
 
 # %% ../nbs/05_data.ipynb #d5a7c002
 def shared_dir() -> Path:
@@ -72,9 +72,9 @@ class ImageList:
     def load(self, i: int) -> Image.Image:
         "Item `i` as an RGB PIL image; `UnreadableImageError` (naming the file) if it cannot be decoded."
         x = self.items[i]
-        if isinstance(x, np.ndarray): return Image.fromarray(x).convert("RGB")
+        if isinstance(x, np.ndarray): return _to_rgb(Image.fromarray(x if x.dtype == np.uint8 else _to_uint8(x)))
         try:
-            with Image.open(x) as im: return im.convert("RGB")
+            with Image.open(x) as im: return _to_rgb(im)
         except Exception as e:
             raise UnreadableImageError(f"Cannot read image {x}: {type(e).__name__}: {e}") from e
 
@@ -84,6 +84,38 @@ class ImageList:
 
     def __repr__(self):
         return f"ImageList({self.name!r}: {len(self):,} images, {len(self.classnames)} classes)"
+
+# %% ../nbs/05_data.ipynb #d5a7c102
+def _to_uint8(a) -> np.ndarray:
+    "An array of any number type scaled to `uint8` by its own range (min -> 0, max -> 255; constant or non-finite -> 0)."
+    a = np.asarray(a, dtype=np.float32)
+    ok = np.isfinite(a)
+    lo, hi = (float(a[ok].min()), float(a[ok].max())) if ok.any() else (0.0, 0.0)
+    if hi <= lo: return np.zeros(a.shape, np.uint8)
+    return np.where(ok, np.rint((a - lo) * (255.0 / (hi - lo))), 0).astype(np.uint8)
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    "`im` as 8-bit RGB; 16-bit, 32-bit and float images are first scaled to 8 bits by their own value range."
+    if im.mode in ("I", "F") or im.mode.startswith("I;16"): im = Image.fromarray(_to_uint8(im))
+    return im.convert("RGB")
+
+# %% ../nbs/05_data.ipynb #d5a7c105
+class NoReadableImagesError(ValueError):
+    "Not one image of a list can be decoded."
+
+def check_readable(images: ImageList, what: str | None = None, show: int = 3) -> int:
+    "Index of the first image of `images` that decodes (one decode for a normal list); `NoReadableImagesError` if none does."
+    what = what or images.name
+    if not len(images): raise NoReadableImagesError(f"{what} holds no images: point at a folder of images.")
+    errors = []
+    for i in range(len(images)):
+        try: images.load(i); return i
+        except UnreadableImageError as e:
+            c = e.__cause__ or e
+            if len(errors) < show: errors.append(f"{images.describe(i)} ({type(c).__name__}: {c})".replace("\n", " "))
+    more = f" and {len(images) - len(errors)} more" if len(images) > len(errors) else ""
+    raise NoReadableImagesError(f"None of the {len(images)} image files of {what} can be read: {'; '.join(errors)}{more}. "
+                                f"Replace them with images PIL can decode, or point at another folder.")
 
 # %% ../nbs/05_data.ipynb #1b2128ae
 def _name_key(s: str) -> str: return normalize_classname(re.sub(r"[/()]", " ", s))
@@ -112,23 +144,69 @@ def map_classnames(source: list[str], classnames: list[str], aliases: dict | Non
 # %% ../nbs/05_data.ipynb #d5a7c004
 IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".ppm", ".pgm")
 
+class UnreadableFolderError(ValueError):
+    "A folder exists but cannot be listed."
+
 # %% ../nbs/05_data.ipynb #e0935627
+def _is_within(p: str, root: str) -> bool:
+    "Whether the real path `p` is `root` or lies below it."
+    return p == root or p.startswith(root.rstrip(os.sep) + os.sep)
+
+def _walk(top, visited: set | None = None) -> tuple[list[tuple[str, str]], list[str]]:
+    "The files below folder `top` as (path, real path), each real file once, paths sorted; and the entries that are neither file nor folder."
+    visited = set() if visited is None else visited          # real paths of the folders read
+    found, odd, queue, i = [], [], [(os.fspath(top), os.path.realpath(top))], 0
+    while i < len(queue):                                     # breadth first, names sorted: first visit = shortest path
+        (d, real), i = queue[i], i + 1
+        if real in visited: continue                          # reached before, along another path
+        visited.add(real)
+        try:
+            with os.scandir(d) as it: entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            raise UnreadableFolderError(f"Cannot list the folder {d} ({e.strerror}): make it readable or leave it out.") from None
+        for e in entries:
+            link = e.is_symlink()
+            r = os.path.realpath(e.path) if link else os.path.join(real, e.name)
+            if e.is_dir():
+                if not (link and _is_within(real, r)): queue.append((e.path, r))   # a link to itself or above: a loop
+            elif e.is_file(): found.append((e.path, r))
+            else: odd.append(e.path)                          # a broken link, a socket, ...
+    parts = {p: p.split(os.sep) for p, _ in found}
+    if len({r for _, r in found}) < len(found):              # a file reached twice keeps its shortest path
+        found.sort(key=lambda f: (len(parts[f[0]]), parts[f[0]])); seen = set()
+        found = [f for f in found if not (f[1] in seen or seen.add(f[1]))]
+    return sorted(found, key=lambda f: parts[f[0]]), odd
+
 def _image_files(d: Path) -> list[str]:
-    "The image files directly inside `d`, names sorted as strings."
-    return sorted(n for n in os.listdir(d) if n.lower().endswith(IMAGE_EXTS) and os.path.isfile(d/n))
+    "The image files below `d` (recursively, following links, each once), as paths relative to `d`, sorted."
+    found, odd = _walk(d)
+    odd = [o for o in odd if o.lower().endswith(IMAGE_EXTS)]
+    if odd: warnings.warn(f"{len(odd)} entries named like images under {d} are not files (broken links?) and are "
+                          f"left out: {odd[:5]}")
+    n = len(os.path.join(os.fspath(d), ""))
+    return [p[n:] for p, _ in found if p.lower().endswith(IMAGE_EXTS)]
 
 # %% ../nbs/05_data.ipynb #d5a7c005
 def list_image_folder(folder: str | Path, classnames: list[str] | None = None, aliases: dict | None = None,
                       name: str | None = None, strict: bool = False) -> ImageList:
     "An `ImageList` from `folder/<class>/<image>` (class folders sorted; labels by name when `classnames` is given; `strict`: no fallback to folder order)."
     folder = Path(folder)
+    if folder.is_file(): raise DatasetNotFoundError(f"{folder} is a file, not a folder: pass the folder that holds <class>/<image>.")
     if not folder.is_dir(): raise DatasetNotFoundError(f"No folder {folder} (expected {folder}/<class>/<image>).")
-    dirs = sorted((d for d in folder.iterdir() if d.is_dir()), key=lambda d: d.name)
+    top, first = os.path.realpath(folder), {}
+    reals = {d: os.path.realpath(d) for d in folder.iterdir() if d.is_dir()}
+    dirs = sorted((d for d, r in reals.items() if not _is_within(top, r)), key=lambda d: d.name)   # not a loop link
     if not dirs: raise DatasetNotFoundError(f"{folder} has no class sub-folders (expected {folder}/<class>/<image>).")
-    files = [_image_files(d) for d in dirs]
+    same = [f"{d.name} -> {first[reals[d]].name}" for d in dirs if first.setdefault(reals[d], d) is not d]
+    if same: raise ValueError(f"Class folders of {folder} that are one folder (links): {same}; keep one of each.")
+    rel, by_class = _image_files(folder), {}   # one walk of the whole tree, as image_files does
+    for f in rel: by_class.setdefault(f.split(os.sep, 1)[0] if os.sep in f else None, []).append(f)
+    if None in by_class: warnings.warn(f"{len(by_class[None])} image(s) directly in {folder} are in no class folder and "
+                                       f"are left out: {by_class[None][:5]}")
+    files = [by_class.get(d.name, []) for d in dirs]
     empty = [str(d) for d, f in zip(dirs, files) if not f]
     if empty: raise ValueError(f"Empty class folder(s) {empty}: every class folder needs at least one image "
-                               f"({', '.join(IMAGE_EXTS)}); add its images or remove the folder.")
+                               f"({', '.join(IMAGE_EXTS)}) of its own; add its images or remove the folder.")
     folders = [d.name for d in dirs]
     if classnames is None: classnames, idx = [f.replace("_", " ") for f in folders], list(range(len(dirs)))
     else:
@@ -138,7 +216,7 @@ def list_image_folder(folder: str | Path, classnames: list[str] | None = None, a
             warnings.warn(f"Class folders of {folder} do not match the class names; using the sorted folder order "
                           f"(ImageFolder's rule): {folders[:3]}... -> {list(classnames)[:3]}...")
             idx = list(range(len(dirs)))
-    items = [d/f for d, fs in zip(dirs, files) for f in fs]
+    items = [folder/f for fs in files for f in fs]
     labels = [i for i, fs in zip(idx, files) for _ in fs]
     return ImageList(items, labels, classnames, name=name or folder.name, check_files=False)
 
@@ -149,19 +227,23 @@ def image_files(paths) -> tuple[list[Path], list[Path]]:
     if not paths: raise ValueError("No images given: pass image files or folders.")
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing: raise FileNotFoundError(f"No such file or folder: {', '.join(missing[:5])}" + (" ..." if len(missing) > 5 else ""))
-    files, others, seen = [], [], set()
+    files, others, visited, seen = [], [], set(), set()
     for p in map(Path, paths):
-        for q in ([p] if p.is_file() else sorted(q for q in p.rglob("*") if q.is_file())):
-            if q is not p and not q.name.lower().endswith(IMAGE_EXTS): others.append(q)
-            elif q.resolve() not in seen: seen.add(q.resolve()); files.append(q)
+        named = p.is_file()                                   # a file named: an image whatever its name
+        found, odd = ([(str(p), os.path.realpath(p))], []) if named else _walk(p, visited)
+        is_img = [named or f.lower().endswith(IMAGE_EXTS) for f, _ in found]
+        others += [Path(f) for (f, _), i in zip(found, is_img) if not i] + [Path(o) for o in odd]
+        files += [Path(f) for (f, r), i in zip(found, is_img) if i and not (r in seen or seen.add(r))]   # once over all paths
     return files, others
 
 # %% ../nbs/05_data.ipynb #b3f966fa
 def read_classnames(path) -> list[str]:
     "Class names from a text file (one per line; blank lines and `#` comments skipped) or a JSON list of strings."
     p = Path(path)
+    if p.is_dir(): raise ValueError(f"{p} is a folder: pass the class-names file (one class name per line, or a JSON list).")
     if not p.is_file(): raise FileNotFoundError(f"No class-names file {str(p)!r}: pass a text file with one class name per line, or a JSON list.")
-    text = p.read_text(encoding="utf-8")
+    try: text = p.read_text(encoding="utf-8-sig")   # -sig: a byte-order mark some editors write is not part of a name
+    except UnicodeDecodeError as e: raise ValueError(f"{p} is not UTF-8 text ({e.reason} at byte {e.start}): save it as UTF-8.") from None
     if p.suffix.lower() == ".json":
         try: names = json.loads(text)
         except json.JSONDecodeError as e: raise ValueError(f"{p} is not valid JSON ({e}): write a list of class names.") from None
@@ -178,8 +260,11 @@ def read_classnames(path) -> list[str]:
 def unlabeled_images(paths, classnames, name: str = "images") -> tuple[ImageList, list[Path]]:
     "The images under `paths` (recursively) as an unlabeled `ImageList` over `classnames`, and the non-image files passed over."
     files, others = image_files(paths)
-    if not files: raise ValueError(f"No image files ({', '.join(IMAGE_EXTS)}) in {paths}: point at the folder that holds your images.")
-    return ImageList(files, [0] * len(files), classnames, name=name, check_files=False, labeled=False), others
+    where = str(paths) if isinstance(paths, (str, Path)) else ", ".join(map(str, paths))
+    if not files: raise ValueError(f"No image files ({', '.join(IMAGE_EXTS)}) in {where}: point at the folder that holds your images.")
+    images = ImageList(files, [0] * len(files), classnames, name=name, check_files=False, labeled=False)
+    check_readable(images, where)
+    return images, others
 
 # %% ../nbs/05_data.ipynb #e871797a
 EUROSAT_SPLIT_NOTE = ("VISSL create_eurosat_data_files.py split: per class sorted(os.listdir) lexicographic, "
