@@ -4,14 +4,15 @@
 
 # %% ../nbs/07_run.ipynb #87b90330
 from __future__ import annotations
-import json, os, pickle, random, re, time, warnings
+import contextlib, hashlib, json, os, pickle, random, re, time, warnings
 from pathlib import Path
 import numpy as np
-import torch, torch.distributed as dist
+import torch, torch.nn as nn, torch.distributed as dist
 from torch.utils.data import Dataset, DataLoader, DistributedSampler, Subset
 from fastcore.basics import patch
 from .clip import load_clip, model_device, DEFAULT_TEMPLATES
-from .fast import attention_layout
+from . import __version__
+from .fast import attention_layout, resolve_cutter, default_chunk_size, cpu_bf16_units, resolve_cpu_dtype
 from .data import collate_skip, make_views, IndexedImages, unlabeled_images, list_image_folder, load_descriptions
 from .train import (FairConfig, FairModel, fair_model, config_diff, trainable_parameters, count_parameters,
                            make_pseudo_labeler, make_optimizer, train_step, evaluate, NonFiniteLossError,
@@ -19,8 +20,9 @@ from .train import (FairConfig, FairModel, fair_model, config_diff, trainable_pa
 
 # %% auto #0
 __all__ = ['CKPT_NAME', 'SeededViews', 'ResumableSampler', 'atomic_save', 'rng_states', 'set_rng_states', 'save_checkpoint',
-           'load_checkpoint', 'restore_checkpoint', 'train', 'class_descriptions', 'base_clip', 'build', 'eval_loader',
-           'init_distributed', 'predict_methods', 'run', 'launch_local']
+           'load_checkpoint', 'restore_checkpoint', 'file_sha256', 'weights_sha256', 'base_record', 'check_base',
+           'compute_record', 'train', 'class_descriptions', 'base_clip', 'build', 'eval_loader', 'init_distributed',
+           'predict_methods', 'run', 'launch_local']
 
 # %% ../nbs/07_run.ipynb #3913e7d9
 def _sample_key(seed: int, epoch: int, index: int, salt: int = 0x68E31DA4) -> int:
@@ -93,31 +95,37 @@ _CKPT_FORMAT = "fair_nb-checkpoint-2"     # 2: RNG states as tensors and lists, 
 
 def save_checkpoint(path, model: FairModel, optimizer, scheduler, cfg: FairConfig, *, step: int, epoch: int,
                     batch_in_epoch: int, running=None, sampler: dict | None = None, world_size: int = 1, extra=None,
-                    classnames=None):
-    "Write a resumable checkpoint atomically to `path` (with the class names, so the run can predict on its own)."
+                    classnames=None, base=None, compute=None):
+    "Write a resumable checkpoint atomically to `path` (with the class names, base weights and compute record, so the run can predict on its own)."
     state = dict(format=_CKPT_FORMAT, config=cfg.to_dict(), step=step, epoch=epoch, batch_in_epoch=batch_in_epoch,
                  trainable={n: p.detach().cpu().clone() for n, p in trainable_parameters(model).items()},
                  optimizer=optimizer.state_dict(), scheduler=scheduler.state_dict(),
                  fairness_running=None if running is None else running.detach().cpu(),
                  sampler=sampler or {}, rng=rng_states(), world_size=world_size, extra=extra or {}, time=time.time(),
-                 classnames=[str(c) for c in (classnames or [])])
+                 classnames=[str(c) for c in (classnames or [])], base=base or {}, compute=compute or {})
     atomic_save(state, path)
 
 # %% ../nbs/07_run.ipynb #ee048e36
+def _first_line(e: BaseException) -> str:
+    "An exception's first line of text (at most 300 characters), or its type's name when it has none."
+    lines = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {lines[0][:300]}" if lines else type(e).__name__
+
 def _read_checkpoint(path: Path):
-    "`torch.load(path, weights_only=True)`, with an error that names the file when it holds code or is no torch file."
+    "`torch.load(path, weights_only=True)`, with a one-line error that names the file when it holds code or is no torch file."
+    if path.stat().st_size == 0: raise ValueError(f"{path} is empty (0 bytes), not a fair_nb checkpoint: the file was cut off; "
+                                                  f"start the run again, or use another copy of the file.")
     try: return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:
-        if m := re.search(r"Unsupported global: GLOBAL ([\w.]+)", str(e)):
+        if m := re.search(r"GLOBAL\s+([\w.]+)", str(e), re.IGNORECASE):   # torch's wording varies by version
             raise ValueError(f"{path} is not a fair_nb checkpoint: it contains code or objects that only running code can "
                              f"rebuild (loading it would call {m.group(1)}). fair_nb reads checkpoints with "
                              f"torch.load(weights_only=True), which refused it before running anything.") from None
         why = re.search(r"WeightsUnpickler error:\s*(.+)", str(e))
         raise ValueError(f"{path} is not a fair_nb checkpoint: torch.load cannot read it "
-                         f"({why.group(1).strip() if why else type(e).__name__}).") from None
-    except (RuntimeError, EOFError, OSError) as e:
-        raise ValueError(f"{path} is not a fair_nb checkpoint: torch.load cannot read it "
-                         f"({type(e).__name__}: {str(e).strip().splitlines()[0][:300]}).") from None
+                         f"({why.group(1).strip() if why else _first_line(e)}).") from None
+    except Exception as e:                      # a truncated, foreign or garbage file: whatever torch raises, one line
+        raise ValueError(f"{path} is not a fair_nb checkpoint: torch.load cannot read it ({_first_line(e)}).") from None
 
 # %% ../nbs/07_run.ipynb #d2247c58
 def load_checkpoint(path, cfg: FairConfig | None = None) -> dict:
@@ -153,12 +161,64 @@ def restore_checkpoint(ck: dict, model: FairModel, optimizer=None, scheduler=Non
     if rng: set_rng_states(ck["rng"])
     return ck
 
+# %% ../nbs/07_run.ipynb #074f7911
+def file_sha256(path, chunk: int = 1 << 20) -> str:
+    "SHA-256 (hex) of a file's bytes."
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for b in iter(lambda: fh.read(chunk), b""): h.update(b)
+    return h.hexdigest()
+
+def weights_sha256(module: nn.Module) -> str:
+    "SHA-256 (hex) of a module's weights: every tensor's name, dtype, shape and bytes, in name order."
+    h = hashlib.sha256()
+    for name, t in sorted(module.state_dict().items()):
+        t = t.detach().cpu().contiguous()
+        h.update(f"{name}|{t.dtype}|{tuple(t.shape)}|".encode()); h.update(t.reshape(-1).view(torch.uint8).numpy())
+    return h.hexdigest()
+
+# %% ../nbs/07_run.ipynb #6f42b69f
+def base_record(cfg: FairConfig, clip_model, weights=None) -> dict:
+    "The base CLIP of a run: its weights (a tag, or a file's absolute path), the file's SHA-256 and the image tower's."
+    w = cfg.pretrained if weights is None else weights
+    f = Path(w).expanduser().resolve() if w is not None and Path(w).expanduser().is_file() else None
+    return dict(model=cfg.model, pretrained=str(f) if f else w, file_sha256=file_sha256(f) if f else "",
+                weights_sha256=weights_sha256(clip_model.visual))
+
+def check_base(recorded: dict | None, current: dict, source):
+    "Refuse base weights (`current`) other than those `source` was adapted from (`recorded`), naming both."
+    if not recorded: return                        # written before runs recorded their base: nothing to compare
+    theirs, ours = recorded.get("pretrained") or "random weights", current.get("pretrained") or "random weights"
+    rf, cf = recorded.get("file_sha256"), current.get("file_sha256")
+    if rf and cf and rf != cf:
+        raise ValueError(f"{ours} is not the weights file {source} was adapted from ({theirs}): SHA-256 {cf[:16]}… here, "
+                         f"{rf[:16]}… recorded. Pass the original file (--base).")
+    if recorded.get("weights_sha256") and recorded["weights_sha256"] != current["weights_sha256"]:
+        raise ValueError(f"The base weights here ({ours}) are not those {source} was adapted from ({theirs}): image-tower SHA-256 "
+                         f"{current['weights_sha256'][:16]}… here, {recorded['weights_sha256'][:16]}… recorded. Pass the original "
+                         f"weights (--base).")
+
+# %% ../nbs/07_run.ipynb #8fe6a0c1
+def compute_record(device, cpu_dtype: str = "fp32", chunk_size: int | None = None, amp: bool = True) -> dict:
+    "How a run computed: device, training dtype, evaluation dtype, crop cutter, chunk size, CPU kind, torch and fair_nb versions."
+    device = torch.device(device)
+    cuda = device.type == "cuda"
+    return dict(device=torch.cuda.get_device_name(device) if cuda else "cpu",
+                dtype=("bf16" if amp else "fp32") if cuda else resolve_cpu_dtype(cpu_dtype),
+                eval_dtype="bf16" if cuda and amp else "fp32", cutter=resolve_cutter("auto", device),
+                chunk_size=chunk_size or default_chunk_size(device), cpu_capability=torch.backends.cpu.get_cpu_capability(),
+                bf16_units=cpu_bf16_units(), torch=str(torch.__version__), fair_nb=__version__)
+
 # %% ../nbs/07_run.ipynb #583c039b
 def _monitor(ds):
     "The dataset (possibly wrapped) that offers `monitor_labels`, if any (an unlabeled folder offers none)."
     while ds is not None:
         if hasattr(ds, "monitor_labels"): return ds if getattr(getattr(ds, "images", None), "labeled", True) else None
         ds = getattr(ds, "dataset", None)
+
+def _monitor_base(ds):
+    "The `TrainDataset` under a possible `Subset`."
+    return ds.dataset if isinstance(ds, Subset) else ds
 
 def _classnames_of(ds) -> list[str]:
     "The class names of a (possibly wrapped) training dataset, `[]` if it has none."
@@ -176,7 +236,7 @@ def _truncate_log(path: Path, step: int):
 # %% ../nbs/07_run.ipynb #9c935b59
 class _Run:
     "One training run: what `train` sets up once, and the position (step, epoch, batch in epoch) it advances."
-    def __init__(self, cfg: FairConfig, model: FairModel, train_ds, out, device, chunk_size):
+    def __init__(self, cfg: FairConfig, model: FairModel, train_ds, out, device, chunk_size, cpu_dtype="fp32"):
         self.rank, self.world = _dist_info()
         if cfg.batch_size % self.world:
             raise ValueError(f"batch_size={cfg.batch_size} must be divisible by the number of processes ({self.world}).")
@@ -191,20 +251,37 @@ class _Run:
         self.total = cfg.epochs * self.spe if cfg.max_steps is None else min(cfg.max_steps, cfg.epochs * self.spe)
         self.opt, self.sched = make_optimizer(model, cfg, self.total)
         self.labeler, self.monitor = make_pseudo_labeler(cfg, chunk_size), _monitor(train_ds)
+        self.compute, self.base = compute_record(self.device, cpu_dtype, chunk_size, cfg.amp), getattr(model, "base", None)
         self.step = self.epoch = self.bie = 0                                       # bie: batches done in this epoch
         self.running = self.last_ckpt = None
+        self.order, self.unreadable = [], set()
         self.classnames, self.pl_counts = _classnames_of(train_ds), torch.zeros(model.n_classes, dtype=torch.long)
         self.out = Path(out) if out is not None else None
         self.ckpt, self.log_path = (self.out/CKPT_NAME, self.out/"log.jsonl") if self.out is not None else (None, None)
 
 # %% ../nbs/07_run.ipynb #2abb4f87
 @patch
+def check_same(self: _Run, ck: dict):
+    "Refuse to resume `ck` on other base weights or other class names (or order); warn if the arithmetic changed."
+    if self.base is not None: check_base(ck.get("base"), self.base, self.ckpt)
+    old, new = list(ck.get("classnames") or []), self.classnames
+    if old and new and old != new:
+        i = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+        raise ValueError(f"The class names differ from those of {self.ckpt}: {len(new)} now, {len(old)} there; position {i} is "
+                         f"{new[i] if i < len(new) else '(none)'!r} now, {old[i] if i < len(old) else '(none)'!r} there. The anchors "
+                         f"Z* follow that order: resume with the same class names in the same order, or start a new run.")
+    diff = {k: (v, self.compute.get(k)) for k, v in (ck.get("compute") or {}).items() if v != self.compute.get(k)}
+    if diff and self.rank == 0:
+        warnings.warn(f"Resuming {self.ckpt} with other arithmetic ({'; '.join(f'{k}: {a} -> {b}' for k, (a, b) in diff.items())}): "
+                      f"the continued run will not equal an uninterrupted one bit for bit.")
+
+@patch
 def start(self: _Run, resume: bool):
     "Resume from the checkpoint in `out` (or refuse to overwrite it), then write `config.json`."
     if self.ckpt is not None and self.ckpt.exists():
         if not resume:
             raise FileExistsError(f"{self.ckpt} exists: pass resume=True (--resume) to continue that run, or choose another output folder.")
-        ck = load_checkpoint(self.ckpt, self.cfg)
+        ck = load_checkpoint(self.ckpt, self.cfg); self.check_same(ck)
         restore_checkpoint(ck, self.model, self.opt, self.sched)
         self.step, self.epoch, self.bie = ck["step"], ck["epoch"], ck["batch_in_epoch"]
         self.running = None if ck["fairness_running"] is None else ck["fairness_running"].to(self.device)
@@ -234,13 +311,23 @@ def save(self: _Run, epoch: int, bie: int):
                   strong_views=f"SeededViews keyed by (seed={cfg.seed}, epoch, sample index)",
                   pseudo_label_counts=self.pl_counts.tolist())
     save_checkpoint(self.ckpt, self.model, self.opt, self.sched, cfg, step=self.step, epoch=epoch, batch_in_epoch=bie,
-                    running=self.running, sampler=order, world_size=self.world, extra=scheme, classnames=self.classnames)
+                    running=self.running, sampler=order, world_size=self.world, extra=scheme, classnames=self.classnames,
+                    base=self.base, compute=self.compute)
     self.last_ckpt = self.step
+
+@patch
+def note_unreadable(self: _Run, batch):
+    "Remember the images of the coming batch that came back unreadable (their names go into `metrics.json`)."
+    want = self.order[self.bie * self.bl:(self.bie + 1) * self.bl]
+    got = set() if batch is None else set(batch[2].tolist())
+    sub = self.train_ds.indices if isinstance(self.train_ds, Subset) else None   # items carry the base dataset's index
+    self.unreadable.update(j for j in ((sub[i] if sub is not None else i) for i in want) if j not in got)
 
 @patch
 def loader(self: _Run, num_workers: int) -> DataLoader:
     "This process's batches of the current epoch, from the current position on."
-    self.sampler.set_epoch(self.epoch); self.views.set_epoch(self.epoch); self.sampler.start = self.bie * self.bl
+    self.sampler.set_epoch(self.epoch); self.views.set_epoch(self.epoch); self.sampler.start = 0
+    self.order = self.sampler.full_order(); self.sampler.start = self.bie * self.bl     # the epoch's order, to name skipped images
     return DataLoader(self.views, batch_size=self.bl, sampler=self.sampler, num_workers=num_workers, collate_fn=collate_skip,
                       drop_last=True, pin_memory=self.device.type == "cuda", persistent_workers=False)
 
@@ -264,13 +351,40 @@ def advance(self: _Run, batch) -> dict:
     return rec
 
 @patch
+def unreadable_names(self: _Run) -> list[str]:
+    "The training images found unreadable so far, by name."
+    base = _monitor_base(self.train_ds)
+    return [base.images.describe(i) if hasattr(base, "images") else str(i) for i in sorted(self.unreadable)]
+
+@patch
 def summary(self: _Run, history: list, dt: float, interrupted: bool) -> dict:
     "What `train` returns: the records, the position reached, and timings."
     n, images = len(history), sum(h["batch"] for h in history)
     return dict(history=history, step=self.step, epoch=self.epoch, total_steps=self.total, steps_per_epoch=self.spe,
-                pseudo_label_counts=self.pl_counts.tolist(),
+                pseudo_label_counts=self.pl_counts.tolist(), compute=self.compute, unreadable=self.unreadable_names(),
                 interrupted=interrupted, timings=dict(train_s=round(dt, 3), steps=n, steps_per_s=round(n / dt, 4) if dt > 0 else None,
                                                       images_per_s=round(images / dt, 2) if dt > 0 else None))
+
+# %% ../nbs/07_run.ipynb #5e1f0a77
+@patch
+def epochs(self: _Run, num_workers, checkpoint_every, stop_after, callback, bar, logf, t0) -> tuple[list, bool]:
+    "Train until the last step (or `stop_after`), logging and checkpointing: `(records, interrupted)`."
+    history, interrupted, cfg = [], False, self.cfg
+    while self.step < self.total and self.epoch < cfg.epochs and not interrupted:
+        for batch in self.loader(num_workers):
+            self.note_unreadable(batch)
+            if batch is None: self.bie += 1; continue                          # every image of the batch was unreadable
+            rec = self.advance(batch); rec["time"] = round(time.time() - t0, 3); history.append(rec)
+            if logf is not None: logf.write(json.dumps(rec) + "\n"); logf.flush()
+            if callback is not None: callback(self.step, rec)
+            bar.update(1); bar.set_postfix(loss=f"{rec['loss']:.3f}", st=f"{rec['loss_st']:.3f}",
+                                           reg=f"{rec['loss_reg']:.3f}", γ=f"{rec['gamma']:.3g}", lr=f"{rec['lr']:.2e}")
+            if stop_after is not None and self.step >= stop_after: interrupted = True; break
+            if self.bie == self.spe: self.save(self.epoch + 1, 0)
+            elif self.step % checkpoint_every == 0 or self.step == self.total: self.save(self.epoch, self.bie)
+            if self.step >= self.total: break
+        if not interrupted and self.bie >= self.spe: self.epoch, self.bie = self.epoch + 1, 0
+    return history, interrupted
 
 # %% ../nbs/07_run.ipynb #f833696a
 def train(cfg: FairConfig, model: FairModel, train_ds, *,
@@ -284,29 +398,19 @@ def train(cfg: FairConfig, model: FairModel, train_ds, *,
           chunk_size: int | None = None, # crops per forward pass in the pseudo-labeler (None: 32 on CPU, 256 on GPU)
           seq_first: bool | None = None, # run the image tower sequence-first (None: on the CPU, where it is faster)
           callback=None, # called as `callback(step, record)` after every step (e.g. to evaluate on a validation set)
+          cpu_dtype: str = "fp32", # training arithmetic on the CPU: fp32, bf16 (autocast), auto (the faster, measured once)
          ) -> dict:
     "Algorithm 1: adapt `model` on the `(weak, strong, index)` items of `train_ds`; returns the history and timings."
     from tqdm.auto import tqdm
-    r = _Run(cfg, model, train_ds, out, device, chunk_size); r.start(resume)
-    history, t0, interrupted = [], time.time(), False
-    bar = tqdm(total=r.total, initial=r.step, disable=not progress or r.rank != 0, desc="train", dynamic_ncols=True)
-    logf = open(r.log_path, "a") if (r.log_path is not None and r.rank == 0) else None
+    r = _Run(cfg, model, train_ds, out, device, chunk_size, cpu_dtype); r.start(resume)
     seq_first = r.device.type == "cpu" if seq_first is None else seq_first
+    cpu_bf16 = (torch.autocast("cpu", dtype=torch.bfloat16) if r.device.type == "cpu" and r.compute["dtype"] == "bf16"
+                else contextlib.nullcontext())                        # fp32: an outer context, if any, stays in force
+    bar = tqdm(total=r.total, initial=r.step, disable=not progress or r.rank != 0, desc="train", dynamic_ncols=True)
+    logf, t0 = open(r.log_path, "a") if (r.log_path is not None and r.rank == 0) else None, time.time()
     try:
-        with attention_layout(model, batch_first=not seq_first):
-            while r.step < r.total and r.epoch < cfg.epochs and not interrupted:
-                for batch in r.loader(num_workers):
-                    if batch is None: r.bie += 1; continue                        # every image of the batch was unreadable
-                    rec = r.advance(batch); rec["time"] = round(time.time() - t0, 3); history.append(rec)
-                    if logf is not None: logf.write(json.dumps(rec) + "\n"); logf.flush()
-                    if callback is not None: callback(r.step, rec)
-                    bar.update(1); bar.set_postfix(loss=f"{rec['loss']:.3f}", st=f"{rec['loss_st']:.3f}",
-                                                   reg=f"{rec['loss_reg']:.3f}", γ=f"{rec['gamma']:.3g}", lr=f"{rec['lr']:.2e}")
-                    if stop_after is not None and r.step >= stop_after: interrupted = True; break
-                    if r.bie == r.spe: r.save(r.epoch + 1, 0)
-                    elif r.step % checkpoint_every == 0 or r.step == r.total: r.save(r.epoch, r.bie)
-                    if r.step >= r.total: break
-                if not interrupted and r.bie >= r.spe: r.epoch, r.bie = r.epoch + 1, 0
+        with attention_layout(model, batch_first=not seq_first), cpu_bf16:
+            history, interrupted = r.epochs(num_workers, checkpoint_every, stop_after, callback, bar, logf, t0)
     finally:
         bar.close()
         if logf is not None: logf.close()
@@ -368,8 +472,9 @@ def build(cfg: FairConfig, data=None, descriptions=None, device="cpu", cache_dir
           train_images=None, # a folder of your own images (recursively; labels never read) to adapt on, instead of a dataset
           classnames=None, # with `train_images`: the class names
           test_images=None, # with `train_images`: an optional labeled folder, one sub-folder per class (else no test set: None)
+          strict: bool = False, # stop at the first unreadable training or test image (default: skip it with a warning)
          ):
-    "The `FairModel` (text tower dropped), training set (by `cfg.mode`), test set, class names and preprocess of a config."
+    "The `FairModel` (text tower dropped, its `base_record` as `.base`), training set (by `cfg.mode`), test set, class names and preprocess."
     from fair_nb.data import get_images, TrainDataset, TestDataset, dataset_info
     if train_images is not None: train_il, ignored, test_il = _folder_images(train_images, classnames, test_images)
     name, root = (None, None) if train_images is not None else _resolve_data(cfg.dataset, data)
@@ -384,13 +489,14 @@ def build(cfg: FairConfig, data=None, descriptions=None, device="cpu", cache_dir
     templates = _templates(desc_key, descriptions)
     per_class = class_descriptions(classnames, descriptions, desc_key, templates)
     model = fair_model(clip_model, tokenizer, per_class, classnames, templates, logit_scale=cfg.logit_scale)
+    model.base = base_record(cfg, clip_model)
     del clip_model                                                      # the text tower goes with it
     views = make_views(preprocess)
-    train_ds = TrainDataset(train_il, views); train_ds.ignored = [str(f) for f in ignored]
+    train_ds = TrainDataset(train_il, views, strict); train_ds.ignored = [str(f) for f in ignored]
     if cfg.max_train_images is not None and cfg.max_train_images < len(train_ds):
         keep = torch.randperm(len(train_ds), generator=torch.Generator().manual_seed(cfg.seed))[:cfg.max_train_images]
         train_ds = Subset(train_ds, keep.sort().values.tolist())
-    return model, train_ds, None if test_il is None else TestDataset(test_il, views.test), classnames, preprocess
+    return model, train_ds, None if test_il is None else TestDataset(test_il, views.test, strict), classnames, preprocess
 
 def eval_loader(test_ds, batch_size: int = 256, num_workers: int = 0, max_images: int | None = None):
     "A sequential loader of `test_ds`; `max_images`: a fixed random subset (seed 0, same for every run), for quick looks."
@@ -430,20 +536,21 @@ def _write_curves(log_path: Path, png_path: Path):
     fig.savefig(png_path, dpi=100, bbox_inches="tight"); plt.close(fig)
 
 def _check_out(out: Path, cfg: FairConfig, resume: bool):
-    "Before anything is loaded: refuse to overwrite a run, or to resume one from an unsafe or foreign checkpoint."
+    "Before anything is loaded: refuse an unwritable run folder, to overwrite a run, or to resume from an unsafe or foreign checkpoint."
     if (out/CKPT_NAME).exists():
         if not resume: raise FileExistsError(f"{out/CKPT_NAME} exists: pass resume=True (--resume) to continue that run, or choose another output folder.")
         load_checkpoint(out/CKPT_NAME, cfg)
+    probe = out/f".fair_nb-write-test-{os.getpid()}"
+    try: out.mkdir(parents=True, exist_ok=True); probe.touch(); probe.unlink()
+    except OSError as e:
+        raise OSError(f"Cannot write the run folder {out} ({e.strerror or type(e).__name__}): choose an output folder (--out) "
+                      f"where you can write.") from None
 
 # %% ../nbs/07_run.ipynb #986a8a21
 def _test_metrics(m: dict, baselines: dict) -> dict:
     "The metrics of a labeled test set: FAIR's and the zero-shot baselines'."
     return dict(top1=m["top1"], mean_per_class=m["mean_per_class"], per_class=m["per_class"], confusion=m["confusion"],
                 n_test=m["n"], baselines=baselines)
-
-def _monitor_base(ds):
-    "The `TrainDataset` under a possible `Subset`."
-    return ds.dataset if isinstance(ds, Subset) else ds
 
 # %% ../nbs/07_run.ipynb #cfcc5209
 @torch.inference_mode()
@@ -480,14 +587,15 @@ def run(cfg: FairConfig, *, data=None, descriptions=None, out: str | Path = "run
         num_workers: int = 0, checkpoint_every: int = 100, resume: bool = False, baselines=(),
         max_test_images: int | None = None, eval_batch_size: int = 256, progress: bool = True,
         chunk_size: int | None = None, stop_after: int | None = None, cache_dir=None, download: bool = False,
-        curves: bool = True, train_images=None, classnames=None, test_images=None) -> dict | None:
-    "Build, (baselines), train, evaluate; writes config.json, log.jsonl, last.pt, metrics.json, curves.png into `out`."
+        curves: bool = True, train_images=None, classnames=None, test_images=None, strict: bool = False,
+        cpu_dtype: str = "fp32") -> dict | None:
+    "Build, (baselines), train (`cpu_dtype` on the CPU), evaluate (fp32 on the CPU); writes config.json, log.jsonl, last.pt, metrics.json, curves.png into `out`."
     t_start, out = time.time(), Path(out)
     rank, world, device = init_distributed(device)
     _check_out(out, cfg, resume)
     if download and world > 1 and rank != 0: dist.barrier()            # rank 0 downloads first
     model, train_ds, test_ds, classnames, preprocess = build(cfg, data, descriptions, device, cache_dir, download,
-                                                             train_images, classnames, test_images)
+                                                             train_images, classnames, test_images, strict)
     if download and world > 1 and rank == 0: dist.barrier()
     counts = count_parameters(model)
     loader = None if test_ds is None else eval_loader(test_ds, eval_batch_size, num_workers, max_test_images)
@@ -496,7 +604,7 @@ def run(cfg: FairConfig, *, data=None, descriptions=None, out: str | Path = "run
         base = evaluate(model, loader, baselines, classnames, cfg, progress=progress, chunk_size=chunk_size)   # full blocks
         timings["baselines_s"] = round(time.time() - t, 3)
     res = train(cfg, model, train_ds, out=out, device=device, num_workers=num_workers, checkpoint_every=checkpoint_every,
-                resume=resume, stop_after=stop_after, progress=progress, chunk_size=chunk_size)
+                resume=resume, stop_after=stop_after, progress=progress, chunk_size=chunk_size, cpu_dtype=cpu_dtype)
     timings.update(res["timings"])
     if res["interrupted"] or rank != 0:
         if world > 1: dist.barrier()
@@ -509,7 +617,8 @@ def run(cfg: FairConfig, *, data=None, descriptions=None, out: str | Path = "run
     metrics.update(labeled_test=loader is not None, trainable_params=counts["trainable"], param_counts=counts, config=cfg.to_dict(),
                    steps=res["step"], total_steps=res["total_steps"], steps_per_epoch=res["steps_per_epoch"], n_train=len(train_ds),
                    ignored=getattr(_monitor_base(train_ds), "ignored", []), classnames=classnames, timings=timings,
-                   device=str(device), world_size=world)
+                   device=str(device), world_size=world, base=model.base, compute=res["compute"],
+                   unreadable_train=res["unreadable"])
     (out/"metrics.json").write_text(json.dumps(metrics, indent=1))
     if curves and (out/"log.jsonl").is_file() and (out/"log.jsonl").stat().st_size: _write_curves(out/"log.jsonl", out/"curves.png")
     if world > 1: dist.barrier()

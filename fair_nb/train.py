@@ -5,6 +5,7 @@
 # %% ../nbs/06_train.ipynb #07c702b4
 from __future__ import annotations
 import contextlib, dataclasses, inspect, math, warnings
+from pathlib import Path
 from dataclasses import dataclass, asdict
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
@@ -32,6 +33,11 @@ def default_lr(dataset: str) -> float:
     return 1e-6 if str(dataset).lower().replace("-", "").replace("_", "") in LOW_LR_DATASETS else 1e-4
 
 # %% ../nbs/06_train.ipynb #829f0396
+def _weights_name(w: str) -> str | None:
+    "None for 'none'/'random'/'' (random weights); a weights file's absolute path (found again from any folder); else the tag."
+    if w.lower() in ("none", "random", ""): return None
+    return str(Path(w).expanduser().resolve()) if Path(w).expanduser().is_file() else w
+
 def _config_problems(c) -> list[str]:
     "What is wrong with config `c`, each with the allowed range."
     p = []
@@ -52,7 +58,7 @@ class FairConfig:
     "Everything that decides a FAIR run's result; saved with the run, and a resumed run must match it."
     dataset: str = "eurosat"          # registry name (fair_nb.data) or a folder-per-class dataset
     model: str = "ViT-B-32"           # open_clip architecture or 'tiny'
-    pretrained: str | None = "openai" # open_clip tag, checkpoint path, or None/'none' (random; seeded by `seed`)
+    pretrained: str | None = "openai" # open_clip tag, weights file (stored absolute), or None/'none' (random; seeded by `seed`)
     mode: str = "inductive"           # 'inductive': adapt on train, test on test; 'transductive': adapt on test images
     pseudo_labeler: str = "fair"      # a name in PSEUDO_LABELERS: fair, fair-g, wca, fixed, ...
     n_crops: int = 16                 # N crops per image (Eq. 6)
@@ -81,7 +87,7 @@ class FairConfig:
 
     def __post_init__(self):
         if self.lr is None: self.lr = default_lr(self.dataset)
-        if isinstance(self.pretrained, str) and self.pretrained.lower() in ("none", "random", ""): self.pretrained = None
+        if isinstance(self.pretrained, str): self.pretrained = _weights_name(self.pretrained)
         if problems := _config_problems(self): raise ValueError("Invalid FairConfig: " + "; ".join(problems) + ".")
 
     def to_dict(self) -> dict: return asdict(self)
