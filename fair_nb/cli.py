@@ -4,16 +4,17 @@
 
 # %% ../nbs/08_cli.ipynb #5ed200c3
 from __future__ import annotations
-import json, os, sys, time
+import json, os, re, sys, time
 from functools import wraps
 from pathlib import Path
 import torch
 from fastcore.script import Param, store_true, anno_parser
 from .losses import GAMMA_MODES
 from .train import FairConfig, PSEUDO_LABELERS, EVAL_METHODS, MODES, evaluate, count_parameters
-from .run import CKPT_NAME, run, build, eval_loader, load_checkpoint, restore_checkpoint, init_distributed
+from .run import (CKPT_NAME, run, build, eval_loader, load_checkpoint, restore_checkpoint, init_distributed, check_base,
+                         compute_record)
 from .data import read_classnames
-from .fast import CPU_DTYPES, resolve_cpu_dtype
+from .fast import CPU_DTYPES
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'parse_args', 'console', 'fair_nb_train', 'write_plots', 'evaluate_main', 'fair_nb_eval']
@@ -33,7 +34,13 @@ def parse_args(func, argv: list[str]) -> dict:
     args.pop("pdb", None); args.pop("xtra", None)
     return args
 
-USER_ERRORS = (FileNotFoundError, FileExistsError, ValueError, KeyError, RuntimeError)
+USER_ERRORS = (OSError, ValueError, KeyError, RuntimeError)   # OSError: missing, existing, unwritable or directory paths
+
+def _message(e: BaseException) -> str:
+    "What to print for `e`: its message; for an error raised in a DataLoader worker, the original error's own message."
+    s = str(e).strip()
+    if "Original Traceback" in s: s = re.sub(r"^[\w.]+: ", "", [l for l in s.splitlines() if l.strip()][-1].strip())
+    return s
 
 def console(func):
     "Decorator: called with arguments, `func` runs as a function; called bare (a console script), it parses `sys.argv`."
@@ -44,7 +51,7 @@ def console(func):
         try: func(**parse_args(func, sys.argv[1:]))
         except USER_ERRORS as e:           # a message, not a traceback (FAIR_NB_DEBUG=1 shows it)
             if os.environ.get("FAIR_NB_DEBUG"): raise
-            print(f"{func.__name__}: error: {e}", file=sys.stderr)
+            print(f"{func.__name__}: error: {_message(e)}", file=sys.stderr)
             raise SystemExit(1)
     return _f
 
@@ -74,7 +81,7 @@ def _folder_classnames(train_images, classnames, test_images) -> list[str] | Non
     if classnames is None: raise ValueError("--train_images needs --classnames FILE: a text file with one class name per line, or a JSON list.")
     return read_classnames(classnames)
 
-def _report_label_free(m: dict, out) -> str:
+def _report_label_free(m: dict, out, plots=None) -> str:
     "The summary of a run without a labeled test set: what is knowable without labels."
     pl, pred = m["pseudo_label_histogram"], m["predicted_histogram"]["fair"]
     lines = [f"{m['config']['dataset']}: adapted on {m['n_train']} unlabeled images ({m['steps']} steps); no labeled test set, so no accuracy.",
@@ -85,6 +92,9 @@ def _report_label_free(m: dict, out) -> str:
     if m["unreadable"]: lines.append(f"  {m['n_unreadable']} unreadable image(s) skipped: {', '.join(m['unreadable'][:5])}")
     if m["ignored"]: lines.append(f"  {len(m['ignored'])} non-image file(s) ignored: {', '.join(m['ignored'][:5])}")
     lines.append(f"  wrote {out}/metrics.json, {out}/log.jsonl, {out}/curves.png, {out}/{CKPT_NAME}")
+    if plots is not None and str(plots).lower() != "none":
+        print(f"fair_nb_train: warning: --plots {plots} drew nothing: the per-class and confusion figures need a labeled test "
+              f"set (--test_images); the training curves are in {out}/curves.png.", file=sys.stderr)
     return "\n".join(lines)
 
 # %% ../nbs/08_cli.ipynb #1b280f86
@@ -130,7 +140,8 @@ def fair_nb_train(
     eval_batch_size: int = 256, # test batch size
     chunk_size: int = None, # crops per forward pass in the pseudo-labeler (memory; default 32 on CPU, 256 on GPU)
     no_amp: Param("no bf16 autocast on CUDA", store_true) = False,
-    dtype: Param("compute dtype on the CPU: auto (the faster of bf16 and fp32 on this CPU, measured once), fp32, bf16", str, choices=CPU_DTYPES) = "auto",
+    dtype: Param("training arithmetic on the CPU: auto (the faster of bf16 and fp32 on this CPU, measured once), fp32, bf16; evaluation is always fp32", str, choices=CPU_DTYPES) = "auto",
+    strict: Param("stop at the first unreadable image (default: skip it, with a warning, and name it in metrics.json)", store_true) = False,
     no_download: Param("never download data or descriptions", store_true) = False,
     cache_dir: str = None, # where open_clip caches downloaded weights
     plots: str = None, # folder for the PNG figures (per_class, confusion, curves); default <out>/plots; 'none': no figures
@@ -146,14 +157,13 @@ def fair_nb_train(
                      max_steps=max_steps, lr=lr, weight_decay=weight_decay, warmup_steps=warmup_steps,
                      logit_scale=logit_scale, max_train_images=max_train_images, amp=not no_amp, seed=seed)
     out = Path(out or f"runs/{Path(dataset).name}-{pseudo_labeler}-{mode}-seed{seed}")
-    on_cpu = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu")).type == "cpu"
-    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=on_cpu and resolve_cpu_dtype(dtype) == "bf16"):   # fair_nb.train keeps an outer CPU autocast
-      m = run(cfg, data=_data_root(data), descriptions=descriptions, out=out, device=device, num_workers=_workers(num_workers),
-              checkpoint_every=checkpoint_every, resume=resume, baselines=_method_list(baselines, "baselines"),
-              max_test_images=max_test_images, eval_batch_size=eval_batch_size, progress=not quiet, chunk_size=chunk_size,
-              cache_dir=cache_dir, download=not no_download, train_images=train_images, classnames=names, test_images=test_images)
+    m = run(cfg, data=_data_root(data), descriptions=descriptions, out=out, device=device, num_workers=_workers(num_workers),
+            checkpoint_every=checkpoint_every, resume=resume, baselines=_method_list(baselines, "baselines"),
+            max_test_images=max_test_images, eval_batch_size=eval_batch_size, progress=not quiet, chunk_size=chunk_size,
+            cache_dir=cache_dir, download=not no_download, train_images=train_images, classnames=names, test_images=test_images,
+            strict=strict, cpu_dtype=dtype)
     if m is None: return m                       # not rank 0, or stopped early
-    print(_report(m, out, _train_figures(out, plots)) if m["labeled_test"] else _report_label_free(m, out))
+    print(_report(m, out, _train_figures(out, plots)) if m["labeled_test"] else _report_label_free(m, out, plots))
     return m
 
 # %% ../nbs/08_cli.ipynb #11508a30
@@ -172,11 +182,15 @@ def _train_figures(out: Path, plots) -> list[Path]:
         return []
 
 def _report(m: dict, out, pngs=()) -> str:
+    "The summary of a run with a labeled test set: accuracy, the baselines, skipped images, what was written."
     t = m["timings"]
     lines = [f"{m['config']['dataset']} ({m['config']['mode']}, {m['n_test']} test images): top-1 {m['top1']:.2f}%, "
              f"mean per class {m['mean_per_class']:.2f}%  [{m['trainable_params']:,} trainable parameters, {m['steps']} steps, "
              f"{t.get('steps_per_s') or 0:.2f} steps/s]"]
     lines += [f"  zero-shot {k}: top-1 {v['top1']:.2f}%, mean per class {v['mean_per_class']:.2f}%" for k, v in m["baselines"].items()]
+    if m.get("unreadable_train"):
+        bad = m["unreadable_train"]
+        lines.append(f"  {len(bad)} unreadable training image(s) skipped: {', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''}")
     lines.append(f"  wrote {out}/metrics.json, {out}/log.jsonl, {out}/curves.png, {out}/{CKPT_NAME}")
     if pngs: lines.append(f"  figures: {', '.join(str(p) for p in pngs)}")
     return "\n".join(lines)
@@ -186,7 +200,7 @@ def evaluate_main(checkpoint=None, dataset="eurosat", data=None, descriptions=No
                   device=None, methods=None, max_test_images=None, batch_size=256, num_workers=0, seed=0, n_crops=16,
                   alpha=0.5, beta=0.9, image_scale=1.0, text_scale=1.0, out=None, progress=True, cache_dir=None,
                   download=False, plots=None) -> dict:
-    "Evaluate zero-shot methods, or an adapted checkpoint, on a test split: `{method: metrics}` (written to `out`; figures to `plots`)."
+    "Evaluate zero-shot methods, or an adapted checkpoint, on a test split, in fp32 on the CPU: `{method: metrics}` (to `out`; figures to `plots`)."
     _, _, device = init_distributed(device)
     ck = None
     if checkpoint is not None:
@@ -201,12 +215,18 @@ def evaluate_main(checkpoint=None, dataset="eurosat", data=None, descriptions=No
         methods = tuple(methods or ("clip", "cupl", "wca"))
     if plots is not None and out is None: out = Path(plots)/"eval.json"      # the figures' data beside them
     fm, _, test_ds, classnames, _ = build(cfg, data, descriptions, device, cache_dir, download)
-    if ck is not None: restore_checkpoint(ck, fm, rng=False)
+    if ck is not None:
+        check_base(ck.get("base"), fm.base, p)                          # the weights the run adapted, nothing else
+        if ck.get("classnames") and list(ck["classnames"]) != list(classnames):
+            raise ValueError(f"{p} was adapted to the classes {ck['classnames'][:4]}..., not to this test set's "
+                             f"{list(classnames)[:4]}... (or not in that order): evaluate it on the run's own dataset.")
+        restore_checkpoint(ck, fm, rng=False)
     t = time.time()
     res = evaluate(fm, eval_loader(test_ds, batch_size, num_workers, max_test_images), methods, classnames, cfg, progress=progress)
     out_d = dict(results=res, methods=list(methods), checkpoint=str(checkpoint) if checkpoint else None,
                  checkpoint_step=ck["step"] if ck else None, config=cfg.to_dict(), eval_s=round(time.time() - t, 3),
-                 trainable_params=count_parameters(fm)["trainable"], n_test=next(iter(res.values()))["n"])
+                 trainable_params=count_parameters(fm)["trainable"], n_test=next(iter(res.values()))["n"], base=fm.base,
+                 compute=compute_record(device, "fp32", None, cfg.amp))
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True); Path(out).write_text(json.dumps(out_d, indent=1))
     if plots is not None: out_d["plots"] = [str(p) for p in write_plots(out, plots)]
