@@ -4,24 +4,24 @@
 
 # %% ../nbs/13_predict.ipynb #6375c7f5
 from __future__ import annotations
-import csv, hashlib, json, os
+import contextlib, csv, glob, json, math, os, re
 from dataclasses import dataclass
 from pathlib import Path
-import torch, torch.nn as nn
-from torch.utils.data import Dataset, DataLoader
+import torch
+from torch.utils.data import DataLoader
 from PIL import Image
 from fastcore.script import Param, store_true
 from . import __version__
 from .clip import logit_scale as model_logit_scale, model_device
 from .data import (IMAGE_EXTS, ImageList, UnreadableImageError, IndexedImages, collate_skip, make_views, dataset_info,
                           get_images, image_files)
-from .train import FairConfig, FairModel, trainable_parameters, autocast_for
-from .run import CKPT_NAME, base_clip, load_checkpoint, restore_checkpoint
+from .train import FairConfig, FairModel, trainable_parameters, autocast_for, fp32
+from .run import CKPT_NAME, base_clip, load_checkpoint, restore_checkpoint, file_sha256, base_record, check_base
 from .cli import console
 
 # %% auto #0
-__all__ = ['EXPORT_FORMAT', 'Predictions', 'AdaptedModel', 'load_adapted', 'file_sha256', 'weights_sha256', 'export_adapted',
-           'read_export', 'predict_files', 'write_predictions', 'fair_nb_predict', 'fair_nb_export']
+__all__ = ['EXPORT_FORMAT', 'Predictions', 'AdaptedModel', 'load_adapted', 'export_adapted', 'read_export', 'predict_files',
+           'csv_path', 'path_from_csv', 'write_predictions', 'fair_nb_predict', 'fair_nb_export']
 
 # %% ../nbs/13_predict.ipynb #aae9ce52
 @dataclass
@@ -54,17 +54,17 @@ def _image_list(files, check_files: bool = False) -> ImageList:
 class AdaptedModel:
     "A FAIR-adapted classifier: `model` (adapted image tower + anchors `Z*`), `classnames`, the test `transform`, the run's `config`."
     def __init__(self, model: FairModel, classnames, transform, config: FairConfig, info: dict | None = None):
-        if len(classnames) != model.n_classes: raise ValueError(f"{len(classnames)} class names for {model.n_classes} anchors Z*.")
+        if len(classnames) != model.n_classes: raise ValueError(f"{len(classnames)} class names for {model.n_classes} anchors Z*: give one name per row of Z*.")
         self.model, self.classnames, self.transform = model.eval(), list(classnames), transform
         self.config, self.info = config, dict(info or {})
     @property
     def device(self) -> torch.device: return model_device(self.model)
     def to(self, device) -> "AdaptedModel": self.model.to(device); return self
-
     def batch(self, images) -> torch.Tensor:
         "PIL images or image paths (one or a list), or transformed images `[B,3,S,S]` / `[3,S,S]`: a batch on the model's device."
+        S = tuple(self.model.visual.image_size)
         if torch.is_tensor(images):
-            x, S = (images[None] if images.ndim == 3 else images), tuple(self.model.visual.image_size)
+            x = images[None] if images.ndim == 3 else images
             if x.ndim != 4 or x.shape[1] != 3 or tuple(x.shape[-2:]) != S:
                 raise ValueError(f"A tensor must hold transformed images [B,3,{S[0]},{S[1]}], not {tuple(images.shape)}: "
                                  f"pass PIL images or paths, or apply .transform to each image first.")
@@ -73,18 +73,16 @@ class AdaptedModel:
         files = _image_list([i for i in items if not isinstance(i, Image.Image)], check_files=True)
         k = iter(range(len(files)))
         pils = [i.convert("RGB") if isinstance(i, Image.Image) else files.load(next(k)) for i in items]
-        return torch.stack([self.transform(im) for im in pils]).to(self.device)
-
+        return (torch.stack([self.transform(im) for im in pils]) if pils else torch.zeros(0, 3, *S)).to(self.device)
     @torch.inference_mode()
     def logits(self, images) -> torch.Tensor:
-        "`logit_scale · sim(E_v(x), Z*)`, `[B,C]`: `FairModel`'s forward pass under the run's autocast."
+        "`logit_scale · sim(E_v(x), Z*)`, `[B,C]`: `FairModel`'s forward pass, in fp32 on a CPU (whatever autocast is around), the run's autocast on CUDA."
         x = self.batch(images)
-        with autocast_for(x.device, self.config.amp): return self.model(x).float()
-
+        if not len(x): return torch.zeros(0, len(self.classnames), device=x.device)
+        with autocast_for(x.device, self.config.amp) if x.device.type == "cuda" else fp32(x.device): return self.model(x).float()
     def predict(self, images) -> Predictions:
         "Class probabilities `softmax(logit_scale · sim(f, Z*))` of PIL images, image paths or transformed images."
         return Predictions(self.logits(images).softmax(-1).cpu(), self.classnames)
-
     def __repr__(self):
         c = self.config
         return (f"AdaptedModel({c.model}/{c.pretrained or 'random'}, {len(self.classnames)} classes: "
@@ -96,6 +94,18 @@ def _base_clip(cfg: FairConfig, base=None, cache_dir=None):
     with torch.random.fork_rng(devices=[]):               # the caller's random state is left alone
         clip_model, preprocess, _ = base_clip(cfg, None if base is None else str(base), "cpu", cache_dir)
     return clip_model, preprocess
+
+def _base_checked(cfg: FairConfig, recorded: dict | None, base, cache_dir, source):
+    "The base CLIP (`base`, else the run's weights) and its `base_record`, refused unless it is the `recorded` base of `source`."
+    rec, f = recorded or {}, Path(base if base is not None else cfg.pretrained or "").expanduser()
+    if rec.get("file_sha256"):                            # a weights file: check it before loading it
+        if not f.is_file(): raise FileNotFoundError(f"{source} was adapted from the weights file {rec.get('pretrained')} "
+                                                    f"(SHA-256 {rec['file_sha256'][:16]}…), which is not here: pass its path as base= (--base).")
+        check_base(dict(rec, weights_sha256=""), dict(pretrained=str(f.resolve()), file_sha256=file_sha256(f)), source)
+    clip_model, preprocess = _base_clip(cfg, base, cache_dir)
+    current = base_record(cfg, clip_model, base)          # the image tower before the adapted parameters go in
+    check_base(recorded, current, source)
+    return clip_model, preprocess, current
 
 def _read_checkpoint(path) -> tuple[Path, dict]:
     "The training checkpoint of a run folder or checkpoint file, read by `fair_nb.run.load_checkpoint` (no code in it runs)."
@@ -130,17 +140,14 @@ def _fair_model_from(clip_model, params: dict, logit_scale: float, source, model
     return fm.eval()
 
 # %% ../nbs/13_predict.ipynb #8dcbbd86
-def _load_run(path, base=None, cache_dir=None, identify: bool = False) -> AdaptedModel:
-    "The adapted classifier of a training checkpoint; `identify`: also record the base weights' checksums (for an export)."
+def _load_run(path, base=None, cache_dir=None) -> AdaptedModel:
+    "The adapted classifier of a training checkpoint, on base weights checked against the run's record; `info` carries its base and compute records."
     p, ck = _read_checkpoint(path)
     cfg = FairConfig.from_dict(ck["config"])
-    clip_model, preprocess = _base_clip(cfg, base, cache_dir)
+    clip_model, preprocess, current = _base_checked(cfg, ck.get("base"), base, cache_dir, p)
     scale = model_logit_scale(clip_model) if cfg.logit_scale is None else float(cfg.logit_scale)
-    info = dict(source=str(p), step=ck.get("step"), logit_scale=scale)
-    if identify:
-        f = base if base is not None else cfg.pretrained
-        info.update(base_sha256=file_sha256(f) if f is not None and Path(f).is_file() else "",
-                    base_weights_sha256=weights_sha256(clip_model.visual))
+    info = dict(source=str(p), step=ck.get("step"), logit_scale=scale, base=ck.get("base") or current,
+                compute=ck.get("compute") or {})
     fm = _fair_model_from(clip_model, ck["trainable"], scale, p, cfg.model)
     return AdaptedModel(fm, _checkpoint_classnames(ck, p, cfg), make_views(preprocess).test, cfg, info)
 
@@ -157,85 +164,142 @@ def load_adapted(path, # a run folder, its checkpoint file (last.pt), or an expo
     a = _load_export(p, base, cache_dir) if p.suffix == ".safetensors" else _load_run(p, base, cache_dir)
     return a.to(device)
 
-# %% ../nbs/13_predict.ipynb #69535f66
-def file_sha256(path, chunk: int = 1 << 20) -> str:
-    "SHA-256 (hex) of a file's bytes."
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for b in iter(lambda: fh.read(chunk), b""): h.update(b)
-    return h.hexdigest()
+# %% ../nbs/13_predict.ipynb #a17a94e0
+def _pid_alive(pid: int) -> bool:
+    "Whether process `pid` still runs (a process of another user counts as running)."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except OSError: return True
+    return True
 
-def weights_sha256(module: nn.Module) -> str:
-    "SHA-256 (hex) of a module's weights: every tensor's name, dtype, shape and bytes, in name order."
-    h = hashlib.sha256()
-    for name, t in sorted(module.state_dict().items()):
-        t = t.detach().cpu().contiguous()
-        h.update(f"{name}|{t.dtype}|{tuple(t.shape)}|".encode()); h.update(t.reshape(-1).view(torch.uint8).numpy())
-    return h.hexdigest()
+def _remove_stale(out: Path) -> list[Path]:
+    "Remove the `.{out.name}.tmp-<pid>` files beside `out` whose process no longer runs (a writer killed before its cleanup)."
+    gone = []
+    for t in out.parent.glob(f".{glob.escape(out.name)}.tmp-*"):
+        pid = t.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not t.is_symlink() and t.is_file() and not _pid_alive(int(pid)):
+            t.unlink(missing_ok=True); gone.append(t)
+    return gone
+
+def _check_out(out) -> Path:
+    "`out` as a Path if it names a regular file or a new path (its folder made); else one line saying why not and what to do."
+    out = Path(out)
+    if out.is_symlink(): raise ValueError(f"--out {out} is a symbolic link: name a regular file or a new path (fair_nb never writes through a link).")
+    if out.is_dir(): raise ValueError(f"--out {out} is a folder: name a file in it, e.g. {out/'out'}{out.suffix}.")
+    if out.exists() and not out.is_file():
+        raise ValueError(f"--out {out} is not a regular file (a device, pipe or socket): name a regular file or a new path.")
+    top = next(p for p in (out.parent, *out.parent.parents) if p.exists())
+    if not top.is_dir(): raise ValueError(f"Cannot write --out {out}: {top} is a file, not a folder; choose another place.")
+    try: out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise ValueError(f"Cannot write --out {out}: cannot make its folder ({e.strerror or e}); choose another place.") from None
+    return out
+
+# %% ../nbs/13_predict.ipynb #da254612
+@contextlib.contextmanager
+def _replacing(out, mode: str = "wb", **kwargs):
+    "A file object for `out`: a temporary file beside it (mode 0o666 less the umask), renamed over `out` at the end, removed on failure."
+    out = _check_out(out); _remove_stale(out)
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    try:
+        try: fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        except OSError as e: raise ValueError(f"Cannot write --out {out} ({e.strerror or e}): choose a folder you can write to.") from None
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+            fh.flush(); os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    finally: tmp.unlink(missing_ok=True)
 
 # %% ../nbs/13_predict.ipynb #bc9e2332
-EXPORT_FORMAT = "fair_nb-adapted-1"
+EXPORT_FORMAT = "fair_nb-adapted-2"     # 2: the base as the run's base_record (JSON), and its compute record
 
 def export_adapted(checkpoint, # a run folder or its checkpoint file
                    out, # the .safetensors file to write
                    base=None, # a local copy of the base CLIP weights (the run's file moved, or no internet)
                    cache_dir=None) -> Path:
     "Write a run's adapted parameters (visual LayerNorm affines, `Z*`) and what rebuilds its classifier, as safetensors."
-    from safetensors.torch import save_file
-    out = Path(out)
+    from safetensors.torch import save
+    out = _check_out(out)
     if out.suffix != ".safetensors": raise ValueError(f"Export to a .safetensors file, not {out.name!r}.")
-    a = _load_run(checkpoint, base, cache_dir, identify=True)
+    a = _load_run(checkpoint, base, cache_dir)                         # the run's base checked, as for predicting
     meta = dict(format=EXPORT_FORMAT, fair_nb_version=__version__, classnames=json.dumps(a.classnames),
-                model=a.config.model, pretrained=str(a.config.pretrained or "none"), base_sha256=a.info["base_sha256"],
-                base_weights_sha256=a.info["base_weights_sha256"], logit_scale=repr(a.info["logit_scale"]),
+                model=a.config.model, pretrained=str(a.config.pretrained or "none"), base=json.dumps(a.info["base"]),
+                compute=json.dumps(a.info["compute"]), logit_scale=repr(a.info["logit_scale"]),
                 config=json.dumps(a.config.to_dict()), source=json.dumps(dict(checkpoint=a.info["source"], step=a.info["step"])))
     tensors = {n: p.detach().cpu().contiguous() for n, p in trainable_parameters(a.model).items()}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try: save_file(tensors, str(tmp), metadata=meta); os.replace(tmp, out)
-    finally: tmp.unlink(missing_ok=True)
+    with _replacing(out, "wb") as fh: fh.write(save(tensors, metadata=meta))
     return out
+
+# %% ../nbs/13_predict.ipynb #bab482ad
+_FIX = "fix the field, or export the run again with fair_nb_export"
+_REQUIRED = dict(classnames='a JSON list of class names, e.g. ["cat", "dog"]', config="the run's FairConfig as a JSON object",
+                 base='the JSON object {"model", "pretrained", "file_sha256", "weights_sha256"}', logit_scale="a positive number, e.g. 100.0")
+_SHA = re.compile(r"[0-9a-f]{64}")
+
+def _meta_json(meta: dict, key: str, kind: type, path):
+    "Metadata field `key` of export `path` decoded from JSON, of type `kind`; else one line naming the field and the fix."
+    try: v = json.loads(meta[key])
+    except json.JSONDecodeError: v = None
+    if not isinstance(v, kind):
+        raise ValueError(f"{path}: metadata {key!r} must be {_REQUIRED.get(key, 'a JSON ' + kind.__name__)}, not {meta[key][:50]!r}: {_FIX}.")
+    return v
+
+def _from_v1(meta: dict) -> dict:
+    "Metadata of format `fair_nb-adapted-1` (base checksums as two fields) in the current format."
+    base = dict(model=meta.get("model"), pretrained=meta.get("pretrained"), file_sha256=meta.pop("base_sha256", ""),
+                weights_sha256=meta.pop("base_weights_sha256", ""))
+    return dict(meta, format=EXPORT_FORMAT, base=json.dumps(base))
+
+# %% ../nbs/13_predict.ipynb #967d124e
+def _check_meta(meta: dict, path) -> dict:
+    "The metadata of export `path`, JSON fields decoded; a hand-edited field that cannot work is named, with the fix."
+    if missing := [k for k in _REQUIRED if k not in meta]:
+        raise ValueError(f"{path} has no {missing[0]!r} in its metadata ({_REQUIRED[missing[0]]}): add it, or export the run again with fair_nb_export.")
+    m = dict(meta, **{k: _meta_json(meta, k, list if k == "classnames" else dict, path) for k in ("classnames", "config", "base")},
+             **{k: _meta_json(meta, k, dict, path) if k in meta else {} for k in ("source", "compute")})
+    names = m["classnames"]
+    if not names or not all(isinstance(c, str) and c.strip() for c in names) or len(set(names)) < len(names):
+        raise ValueError(f"{path}: metadata 'classnames' must list distinct, non-empty class names as JSON strings, e.g. "
+                         f"[\"cat\", \"dog\"], not {meta['classnames'][:50]!r}: {_FIX}.")
+    try: m["logit_scale"] = float(meta["logit_scale"])
+    except ValueError: m["logit_scale"] = math.nan
+    if not (math.isfinite(m["logit_scale"]) and m["logit_scale"] > 0):
+        raise ValueError(f"{path}: metadata 'logit_scale' must be a finite positive number, e.g. 100.0, not {meta['logit_scale'][:30]!r}: {_FIX}.")
+    try: cfg = FairConfig.from_dict(m["config"])
+    except (TypeError, ValueError) as e: raise ValueError(f"{path}: metadata 'config' is no valid FairConfig ({e}): {_FIX}.") from None
+    b = m["base"]
+    if not (isinstance(b.get("weights_sha256"), str) and _SHA.fullmatch(b["weights_sha256"]) and isinstance(b.get("file_sha256", ""), str)
+            and (not b.get("file_sha256") or _SHA.fullmatch(b["file_sha256"]))):
+        raise ValueError(f"{path}: metadata 'base' needs weights_sha256 (64 hex digits) and file_sha256 (64 hex digits, or \"\" when "
+                         f"the base is no file): {_FIX}.")
+    if cfg.pretrained is None and b.get("file_sha256"):
+        raise ValueError(f"{path}: metadata 'base' has a weights-file SHA-256, but the export's config says random weights (pretrained "
+                         f"none): set base.file_sha256 to \"\", or config.pretrained to that weights file.")
+    if m.get("model", cfg.model) != cfg.model:
+        raise ValueError(f"{path}: metadata 'model' ({m['model']!r}) is not config.model ({cfg.model!r}): {_FIX}.")
+    return m
 
 # %% ../nbs/13_predict.ipynb #741dbf02
 def read_export(path) -> tuple[dict, dict[str, torch.Tensor]]:
-    "The metadata (JSON fields decoded) and the tensors of a `fair_nb_export` file."
+    "The metadata (JSON fields decoded and checked) and the tensors of a `fair_nb_export` file."
     from safetensors import safe_open, SafetensorError
     try:
         with safe_open(str(path), framework="pt") as f: meta, tensors = dict(f.metadata() or {}), {k: f.get_tensor(k) for k in f.keys()}
-    except SafetensorError as e: raise ValueError(f"{path} is not a readable safetensors file ({e}).") from None
+    except (SafetensorError, OSError) as e: raise ValueError(f"{path} is not a readable safetensors file ({e}).") from None
+    if meta.get("format") == "fair_nb-adapted-1": meta = _from_v1(meta)
     if meta.get("format") != EXPORT_FORMAT:
         raise ValueError(f"{path} is not a fair_nb export (format {meta.get('format')!r}, expected {EXPORT_FORMAT!r}): "
                          f"write one with fair_nb_export.")
-    for k in ("classnames", "config", "source"): meta[k] = json.loads(meta[k])
-    meta["logit_scale"] = float(meta["logit_scale"])
-    return meta, tensors
+    return _check_meta(meta, path), tensors
 
 # %% ../nbs/13_predict.ipynb #5ee753ea
-def _check_base_file(meta: dict, cfg: FairConfig, base, source):
-    "The local base weights file (`base`, else the run's) must be the one the export was adapted from."
-    f = Path(base if base is not None else cfg.pretrained)
-    want = meta["base_sha256"]
-    if not f.is_file():
-        raise FileNotFoundError(f"{source} was adapted from the weights file {cfg.pretrained} (SHA-256 {want[:16]}…), which is "
-                                f"not here: pass its path as base= (--base).")
-    got = file_sha256(f)
-    if got != want: raise ValueError(f"{f} is not the weights file {source} was adapted from: its SHA-256 is {got[:16]}…, the "
-                                     f"export expects {want[:16]}…. Pass the original file as base= (--base).")
-
 def _load_export(path, base=None, cache_dir=None) -> AdaptedModel:
-    "The adapted classifier of an export, on base weights checked against its checksums."
+    "The adapted classifier of an export, on base weights checked against its base record."
     meta, params = read_export(path)
     cfg = FairConfig.from_dict(meta["config"])
-    if meta["base_sha256"]: _check_base_file(meta, cfg, base, path)
-    clip_model, preprocess = _base_clip(cfg, base, cache_dir)
-    got = weights_sha256(clip_model.visual)                              # before the adapted parameters go in
+    clip_model, preprocess, _ = _base_checked(cfg, meta["base"], base, cache_dir, path)
     fm = _fair_model_from(clip_model, params, meta["logit_scale"], path, cfg.model)
-    if got != meta["base_weights_sha256"]:
-        raise ValueError(f"The base weights differ from those {path} was adapted from: {cfg.model}/{meta['pretrained']} "
-                         f"(seed {cfg.seed}) gives image-tower SHA-256 {got[:16]}…, the export expects "
-                         f"{meta['base_weights_sha256'][:16]}…. Pass the original weights as base= (--base).")
-    info = dict(source=str(path), step=meta["source"]["step"], logit_scale=meta["logit_scale"],
-                base_sha256=meta["base_sha256"], base_weights_sha256=got)
+    info = dict(source=str(path), step=meta["source"].get("step"), logit_scale=meta["logit_scale"], base=meta["base"],
+                compute=meta["compute"])
     return AdaptedModel(fm, meta["classnames"], make_views(preprocess).test, cfg, info)
 
 # %% ../nbs/13_predict.ipynb #adb2a3c7
@@ -266,35 +330,40 @@ def predict_files(adapted: AdaptedModel, files, batch_size: int = 64, num_worker
             yield ids, (adapted.predict(x) if x is not None else None), errors
             bar.update(len(ids) + len(errors))
 
+# %% ../nbs/13_predict.ipynb #a48476e6
+def csv_path(p) -> str:
+    "A path as CSV text: its bytes as UTF-8, each byte that is not UTF-8 as `\\xNN`, each backslash as `\\\\` (undone by `path_from_csv`)."
+    return os.fsencode(p).replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
+
+def path_from_csv(text: str) -> Path:
+    "The path that `csv_path` wrote as `text`, byte for byte."
+    raw = re.sub(rb"\\(\\|x[0-9a-f]{2})", lambda m: b"\\" if m[1] == b"\\" else bytes([int(m[1][1:], 16)]), text.encode("utf-8"))
+    return Path(os.fsdecode(raw))
+
 # %% ../nbs/13_predict.ipynb #1c8a6e05
 def write_predictions(out, files, batches, top_k: int = 5) -> dict:
-    "Write the CSV of `predict_files` batches; returns `dict(out, n_images, n_predicted, unreadable)`."
-    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    "Write the CSV of `predict_files` batches (paths by `csv_path`); returns `dict(out, n_images, n_predicted, unreadable)`."
     n_ok, unreadable = 0, []
-    try:
-        with open(tmp, "w", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(["path", "prediction", "probability"] + [c for r in range(1, top_k + 1) for c in (f"top{r}", f"top{r}_probability")] + ["error"])
-            for ids, preds, errors in batches:
-                rows = {i: [files[i], "", ""] + [""] * (2 * top_k) + [e] for i, e in errors.items()}
-                if preds is not None:
-                    tops = preds.top(top_k) if top_k else [[]] * len(ids)
-                    for i, name, p, t in zip(ids, preds.names, preds.probability.tolist(), tops):
-                        rows[i] = [files[i], name, f"{p:.6f}"] + [v for c, q in t for v in (c, f"{q:.6f}")] + [""]
-                for i in sorted(rows): w.writerow(rows[i])
-                n_ok += len(ids); unreadable += [str(files[i]) for i in sorted(errors)]
-        os.replace(tmp, out)
-    finally: tmp.unlink(missing_ok=True)
-    return dict(out=out, n_images=n_ok + len(unreadable), n_predicted=n_ok, unreadable=unreadable)
+    with _replacing(out, "w", newline="", encoding="utf-8", errors="backslashreplace") as fh:
+        w = csv.writer(fh)
+        w.writerow(["path", "prediction", "probability"] + [c for r in range(1, top_k + 1) for c in (f"top{r}", f"top{r}_probability")] + ["error"])
+        for ids, preds, errors in batches:
+            rows = {i: [csv_path(files[i]), "", ""] + [""] * (2 * top_k) + [e] for i, e in errors.items()}
+            if preds is not None:
+                tops = preds.top(top_k) if top_k else [[]] * len(ids)
+                for i, name, p, t in zip(ids, preds.names, preds.probability.tolist(), tops):
+                    rows[i] = [csv_path(files[i]), name, f"{p:.6f}"] + [v for c, q in t for v in (c, f"{q:.6f}")] + [""]
+            for i in sorted(rows): w.writerow(rows[i])
+            n_ok += len(ids); unreadable += [str(files[i]) for i in sorted(errors)]
+    return dict(out=Path(out), n_images=n_ok + len(unreadable), n_predicted=n_ok, unreadable=unreadable)
 
 # %% ../nbs/13_predict.ipynb #d098819d
 def _summary(r: dict) -> str:
-    s = f"wrote {r['out']}: {r['n_predicted']} of {r['n_images']} images predicted"
+    s = f"wrote {csv_path(r['out'])}: {r['n_predicted']} of {r['n_images']} images predicted"
     if r["unreadable"]:
-        names = ", ".join(Path(u).name for u in r["unreadable"][:5]) + (", ..." if len(r["unreadable"]) > 5 else "")
+        names = ", ".join(csv_path(Path(u).name) for u in r["unreadable"][:5]) + (", ..." if len(r["unreadable"]) > 5 else "")
         s += f"; {len(r['unreadable'])} unreadable ({names}: empty prediction, see the error column)"
-    if r["ignored"]: s += f"; {len(r['ignored'])} non-image file(s) in the folders ignored ({', '.join(Path(f).name for f in r['ignored'][:3])})"
+    if r["ignored"]: s += f"; {len(r['ignored'])} non-image file(s) in the folders ignored ({', '.join(csv_path(Path(f).name) for f in r['ignored'][:3])})"
     return s
 
 # %% ../nbs/13_predict.ipynb #742ee492
@@ -315,6 +384,7 @@ def fair_nb_predict(
 ) -> dict:
     "Label images with an adapted model: a CSV row per image with the predicted class, its probability and the top-k."
     if checkpoint is None: raise ValueError("Pass --checkpoint: a run folder, its last.pt, or a .safetensors export.")
+    out = _check_out(out)                                              # before any work: a link, device or folder is refused
     if threads: torch.set_num_threads(threads)
     if num_workers is None: num_workers = min(8, max(0, (os.cpu_count() or 1) - 1))
     files, others = image_files(paths)
