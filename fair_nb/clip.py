@@ -73,6 +73,8 @@ def load_clip(model_name: str = "ViT-B-32", # any open_clip architecture, or 'ti
     "Load an open_clip model; returns `(model, preprocess, tokenizer)` with the model in eval mode."
     device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
     model_name, pretrained = _check_model_and_weights(model_name, pretrained)
+    root = logging.getLogger(); level = root.level
+    if pretrained is None: root.setLevel(logging.ERROR)   # open_clip warns that no weights were loaded: they were not asked for
     try:
         model, _, preprocess = open_clip.create_model_and_transforms(
             model_name, pretrained=pretrained, device=device, precision=precision, cache_dir=cache_dir)
@@ -82,15 +84,13 @@ def load_clip(model_name: str = "ViT-B-32", # any open_clip architecture, or 'ti
             f"Could not get the {model_name!r}/{pretrained!r} weights ({type(e).__name__}: {e}). Without internet, "
             f"download the checkpoint elsewhere and pass its path: load_clip({model_name!r}, "
             f"pretrained='/path/to/checkpoint.pt'), or on the command line --pretrained /path/to/checkpoint.pt.") from e
+    finally: root.setLevel(level)
     return model.eval(), preprocess, open_clip.get_tokenizer(model_name)
 
 def tiny_clip(seed: int = 0, device: str | torch.device | None = "cpu"):
     "A tiny randomly initialised ViT CLIP (seconds on a CPU) for examples and tests: `(model, preprocess, tokenizer)`."
     torch.manual_seed(seed)
-    root = logging.getLogger(); level = root.level
-    root.setLevel(logging.ERROR)       # open_clip warns that no weights were loaded: random weights are the point here
-    try: return load_clip(TINY_CLIP_NAME, pretrained=None, device=device)
-    finally: root.setLevel(level)
+    return load_clip(TINY_CLIP_NAME, pretrained=None, device=device)
 
 # %% ../nbs/00_clip.ipynb #10e9575a
 def _check_vit(visual: nn.Module):

@@ -527,7 +527,7 @@ def _curves_figure(log_path: Path):
     recs = [json.loads(l) for l in Path(log_path).read_text().splitlines() if l.strip()]
     keys = [k for k in _CURVE_KEYS if any(k in r for r in recs)] or None
     return plot_training_curves(recs, keys=keys, smooth=max(1, len(recs) // 50), ncols=4,
-                                title=f"Training: {Path(log_path).parent.name}")
+                                title=f"Training of run '{Path(log_path).parent.name}'")
 
 def _write_curves(log_path: Path, png_path: Path):
     "Write `curves.png` (matplotlib, closed afterwards)."
