@@ -71,6 +71,12 @@ def _data_root(data) -> str:
     "`--data`, else `$FAIR_NB_DATA`, else `./data`."
     return data or os.environ.get("FAIR_NB_DATA") or "data"
 
+def _lab_model(model: str, pretrained):
+    "`--model lab`: the book's lab CLIP (pretrained on first use, then cached) as `(architecture, checkpoint path)`."
+    if model != "lab": return model, pretrained
+    from fair_nb.lab import LAB_CLIP_NAME, book_checkpoint                  # lazily: the lab sits above the command line
+    return LAB_CLIP_NAME, str(book_checkpoint())
+
 # %% ../nbs/08_cli.ipynb #6b10457e
 def _folder_classnames(train_images, classnames, test_images) -> list[str] | None:
     "The class names of `--train_images` (read from `--classnames`); the two flags go together."
@@ -108,8 +114,8 @@ def fair_nb_train(
     train_images: str = None, # adapt on your own images instead of a dataset: a folder, searched recursively (labels never read)
     classnames: str = None, # with --train_images: the class names, a text file (one per line) or a JSON list
     test_images: str = None, # with --train_images: an optional labeled folder, one sub-folder per class, to test on
-    model: str = _D.model, # open_clip architecture, or 'tiny' (random test model)
-    pretrained: str = _D.pretrained, # open_clip pretrained tag, a checkpoint path, or 'none' (random weights)
+    model: str = _D.model, # open_clip architecture, 'lab' (the lab CLIP trained here from real images: no GPU or download needed), or 'tiny' (random test model)
+    pretrained: str = _D.pretrained, # open_clip pretrained tag, a checkpoint path, or 'none' (random weights); ignored with --model lab
     device: str = None, # cuda, cuda:1, cpu (default: cuda if available); under torchrun: cuda:LOCAL_RANK
     mode: Param("inductive: adapt on train, test on test; transductive: adapt on the test images", str, choices=MODES) = _D.mode,
     pseudo_labeler: Param("pseudo-labeler", str, choices=sorted(PSEUDO_LABELERS)) = _D.pseudo_labeler,
@@ -151,6 +157,7 @@ def fair_nb_train(
     if threads: torch.set_num_threads(threads)
     names = _folder_classnames(train_images, classnames, test_images)
     if train_images is not None: dataset = Path(train_images).resolve().name       # names the run and its default lr
+    model, pretrained = _lab_model(model, pretrained)
     cfg = FairConfig(dataset=dataset, model=model, pretrained=pretrained, mode=mode, pseudo_labeler=pseudo_labeler,
                      n_crops=n_crops, k=k, alpha=alpha, beta=beta, topk=not no_topk, gamma_mode=gamma,
                      fairness=not no_fairness, fairness_momentum=fairness_momentum, batch_size=batch_size, epochs=epochs,
@@ -210,6 +217,7 @@ def evaluate_main(checkpoint=None, dataset="eurosat", data=None, descriptions=No
         methods = ("fair",) + tuple(m for m in (methods or ()) if m != "fair")
         if out is None: out = p.parent/"eval.json"
     else:
+        model, pretrained = _lab_model(model, pretrained)
         cfg = FairConfig(dataset=dataset, model=model, pretrained=pretrained, seed=seed, n_crops=n_crops, alpha=alpha,
                          beta=beta, image_scale=image_scale, text_scale=text_scale)
         methods = tuple(methods or ("clip", "cupl", "wca"))
@@ -239,7 +247,7 @@ def fair_nb_eval(
     dataset: str = "eurosat", # dataset (zero-shot evaluation)
     data: str = None, # data root or the dataset's folder; default $FAIR_NB_DATA, else ./data
     descriptions: str = None, # folder of description files; default $FAIR_NB_DESCRIPTIONS, else download
-    model: str = "ViT-B-32", # open_clip architecture or 'tiny' (zero-shot evaluation)
+    model: str = "ViT-B-32", # open_clip architecture, 'lab' (the lab CLIP trained here) or 'tiny' (zero-shot evaluation)
     pretrained: str = "openai", # pretrained tag, checkpoint path or 'none' (zero-shot evaluation)
     device: str = None, # cuda / cpu (default: cuda if available)
     methods: str = None, # comma-separated: clip, cupl, wca, cda, fair (default: clip,cupl,wca; with --checkpoint: fair)

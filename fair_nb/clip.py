@@ -10,9 +10,9 @@ import torch, torch.nn as nn, torch.nn.functional as F
 import open_clip
 
 # %% auto #0
-__all__ = ['TINY_CLIP_NAME', 'TINY_CLIP_CONFIG', 'DEFAULT_TEMPLATES', 'l2norm', 'cosine', 'register_model_config',
-           'WeightsUnavailableError', 'load_clip', 'tiny_clip', 'encode_image', 'model_device', 'encode_text',
-           'class_embeddings', 'clip_score', 'clip_predict', 'logit_scale']
+__all__ = ['TINY_CLIP_NAME', 'TINY_CLIP_CONFIG', 'LAB_CLIP_NAME', 'LAB_CLIP_CONFIG', 'DEFAULT_TEMPLATES', 'l2norm', 'cosine',
+           'register_model_config', 'WeightsUnavailableError', 'load_clip', 'tiny_clip', 'encode_image', 'model_device',
+           'encode_text', 'class_embeddings', 'clip_score', 'clip_predict', 'logit_scale']
 
 # %% ../nbs/00_clip.ipynb #904efe3b
 def l2norm(x: torch.Tensor, dim: int = -1, eps: float = 1e-12) -> torch.Tensor:
@@ -30,6 +30,12 @@ TINY_CLIP_CONFIG = dict(
     vision_cfg=dict(image_size=32, layers=2, width=64, head_width=32, patch_size=8),
     text_cfg=dict(context_length=77, vocab_size=49408, width=64, heads=2, layers=2),
 )
+LAB_CLIP_NAME = "fair-nb-lab"              # the lab's small ViT, pretrained from real images in the lab notebook
+LAB_CLIP_CONFIG = dict(
+    embed_dim=256,
+    vision_cfg=dict(image_size=64, layers=4, width=256, head_width=64, patch_size=8),
+    text_cfg=dict(context_length=56, vocab_size=49408, width=256, heads=4, layers=3),
+)
 
 def register_model_config(name: str, config: dict) -> str:
     "Register an open_clip model `config` under `name` at run time (idempotent); returns `name`."
@@ -41,12 +47,13 @@ def register_model_config(name: str, config: dict) -> str:
 
 # %% ../nbs/00_clip.ipynb #a49aa006
 _ALIASES = {"tiny": TINY_CLIP_NAME}
+_OUR_CONFIGS = {TINY_CLIP_NAME: TINY_CLIP_CONFIG, LAB_CLIP_NAME: LAB_CLIP_CONFIG}   # registered when first asked for
 _NO_WEIGHTS = (None, "", "none", "None", "random")
 
 def _check_model_and_weights(model_name: str, pretrained):
     "Resolve aliases and check `model_name`, `pretrained` before open_clip is called: `(model_name, pretrained)`."
     model_name = _ALIASES.get(model_name, model_name)
-    if model_name == TINY_CLIP_NAME: register_model_config(TINY_CLIP_NAME, TINY_CLIP_CONFIG)
+    if model_name in _OUR_CONFIGS: register_model_config(model_name, _OUR_CONFIGS[model_name])
     if model_name not in open_clip.list_models() and not model_name.startswith(("hf-hub:", "local-dir:")):
         raise ValueError(f"Unknown model {model_name!r}: use an open_clip architecture "
                          f"(e.g. 'ViT-B-32', see open_clip.list_models()) or 'tiny'.")

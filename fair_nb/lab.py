@@ -4,14 +4,14 @@
 
 # %% ../nbs/11_lab.ipynb #6cbc4604
 from __future__ import annotations
-import copy, hashlib, json, math, os, time, warnings
+import copy, hashlib, json, math, os, pickle, time, warnings
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 import open_clip
 from open_clip.constants import OPENAI_DATASET_MEAN, OPENAI_DATASET_STD
-from .clip import register_model_config, load_clip, TINY_CLIP_NAME, TINY_CLIP_CONFIG, l2norm, encode_text, encode_image, logit_scale, class_embeddings
+from .clip import register_model_config, load_clip, tiny_clip, TINY_CLIP_NAME, TINY_CLIP_CONFIG, LAB_CLIP_NAME, LAB_CLIP_CONFIG, l2norm, encode_text, encode_image, logit_scale, class_embeddings
 from .cupl import read_descriptions, match_descriptions, description_embeddings, cupl_score
 from PIL import Image
 from .data import ImageList, TrainDataset, list_image_folder, make_views, read_split, shared_dir
@@ -23,13 +23,13 @@ from fastcore.basics import patch
 from fastcore.script import call_parse, store_true
 
 # %% auto #0
-__all__ = ['LAB_CLIP_NAME', 'LAB_CLIP_CONFIG', 'SHARED_LAB_DATASETS', 'LAB_ROWS', 'ZERO_SHOT_ROWS', 'LAB_QUICK',
-           'LAB_QUICK_PRETRAIN', 'PAPER_EUROSAT', 'CLAIMS', 'PAPER_TABLE1', 'LAB_ROW_IDS', 'lab_cache_dir',
-           'register_lab_clip', 'pool_items', 'decode_images', 'hue_rotation_matrix', 'hue_rotate', 'normalize_images',
-           'random_resized_crop_flip', 'holdout_descriptions', 'caption_pool', 'shared_caption_clip_loss',
-           'PretrainConfig', 'pretrain_clip', 'LabData', 'lab_data', 'resolved', 'pretraining_set', 'lab_checkpoint',
-           'lab_clip', 'lab_info', 'newest_lab_checkpoint', 'encode_images', 'LabConfig', 'LabRunner', 'run_lab',
-           'lab_table', 'format_table', 't_quantile', 'paired_t_interval', 'bootstrap_interval', 'verdict',
+__all__ = ['SHARED_LAB_DATASETS', 'BOOK_CLIP_ENV', 'LAB_ROWS', 'ZERO_SHOT_ROWS', 'LAB_QUICK', 'LAB_QUICK_PRETRAIN',
+           'PAPER_EUROSAT', 'CLAIMS', 'PAPER_TABLE1', 'LAB_ROW_IDS', 'lab_cache_dir', 'register_lab_clip', 'pool_items',
+           'decode_images', 'hue_rotation_matrix', 'hue_rotate', 'normalize_images', 'random_resized_crop_flip',
+           'holdout_descriptions', 'caption_pool', 'shared_caption_clip_loss', 'PretrainConfig', 'pretrain_clip',
+           'LabData', 'lab_data', 'resolved', 'pretraining_set', 'lab_checkpoint', 'lab_clip', 'lab_info',
+           'newest_lab_checkpoint', 'book_checkpoint', 'book_clip', 'encode_images', 'LabConfig', 'LabRunner',
+           'run_lab', 'lab_table', 'format_table', 't_quantile', 'paired_t_interval', 'bootstrap_interval', 'verdict',
            'claim_interval', 'read_claims', 'format_claims', 'multi_table', 'parse_rows', 'fair_nb_lab']
 
 # %% ../nbs/11_lab.ipynb #f9dc3566
@@ -40,13 +40,6 @@ def lab_cache_dir(cache_dir: str | Path | None = None) -> Path:
     return Path.home()/".cache"/"fair_nb"/"lab"
 
 # %% ../nbs/11_lab.ipynb #0a7f6d05
-LAB_CLIP_NAME = "fair-nb-lab"
-LAB_CLIP_CONFIG = dict(
-    embed_dim=256,
-    vision_cfg=dict(image_size=64, layers=4, width=256, head_width=64, patch_size=8),
-    text_cfg=dict(context_length=56, vocab_size=49408, width=256, heads=4, layers=3),
-)
-
 def register_lab_clip() -> str:
     "Register the lab config (and the tiny test config) with open_clip (idempotent; done on import of `fair_nb.lab`)."
     register_model_config(TINY_CLIP_NAME, TINY_CLIP_CONFIG)
@@ -380,6 +373,53 @@ def newest_lab_checkpoint(cache_dir=None) -> Path | None:
     "The most recently written lab checkpoint in the cache, or None."
     pts = sorted(lab_cache_dir(cache_dir).glob(f"{LAB_CLIP_NAME}_*.pt"), key=lambda p: p.stat().st_mtime)
     return pts[-1] if pts else None
+
+# %% ../nbs/11_lab.ipynb #45fa2e47
+def _lab_book(data: LabData, path: Path, cache_dir, device) -> dict:
+    "The EuroSAT lab CLIP for the book (pretrained now if `path` is not cached), with its held-out descriptions."
+    try: model, pre, tok, path = lab_clip(data, cache_dir=cache_dir, device=device)
+    except (RuntimeError, OSError, KeyError, pickle.UnpicklingError) as e:
+        raise RuntimeError(f"The cached lab model {path} cannot be loaded ({type(e).__name__}: {str(e).splitlines()[0][:120]}): "
+                           f"delete it, and book_clip pretrains it again.") from e
+    held = holdout_descriptions(data.descriptions, PretrainConfig().holdout_every)[1]      # never seen in pretraining
+    return dict(model=model, preprocess=pre, tokenizer=tok, classnames=data.classnames, descriptions=held,
+                templates=data.templates, name="lab CLIP", note=f"the lab CLIP {path.name}, pretrained here on EuroSAT's pool")
+
+# %% ../nbs/11_lab.ipynb #2bdd9647
+BOOK_CLIP_ENV = "FAIR_NB_BOOK_CLIP"
+
+def book_checkpoint(shared: str | Path | None = None, pretrain: bool = True, cache_dir=None) -> Path | None:
+    "The checkpoint of the book's lab CLIP (EuroSAT's pool, the default `PretrainConfig`), pretrained now if absent and `pretrain`; else None."
+    data = lab_data("eurosat", shared=shared)
+    path = lab_checkpoint(data, cache_dir=cache_dir)
+    if not path.is_file() and pretrain: lab_clip(data, cache_dir=cache_dir)
+    return path if path.is_file() else None
+
+def book_clip(shared: str | Path | None = None, # the shared data folder (default `shared_dir()`)
+              pretrain: bool = True, # pretrain the lab CLIP now if it is not cached
+              cache_dir=None, device="cpu") -> dict:
+    "The book's model: `dict(model, preprocess, tokenizer, classnames, descriptions, templates, name, note)`; `$FAIR_NB_BOOK_CLIP` picks it."
+    choice = os.environ.get(BOOK_CLIP_ENV, "").strip() or "lab"
+    if choice not in ("lab", "tiny") and "/" not in choice:
+        raise ValueError(f"{BOOK_CLIP_ENV}={choice!r}: use 'lab', 'tiny', or an open_clip ARCH/TAG such as 'ViT-B-32/openai'.")
+    try: data = lab_data("eurosat", shared=shared)
+    except (OSError, ValueError) as e: data, why = None, f"the shared EuroSAT images are not at hand ({e})"
+    else: why = f"{BOOK_CLIP_ENV}=tiny"
+    if data is not None and "/" in choice:
+        arch, tag = choice.split("/", 1)
+        model, pre, tok = load_clip(arch, tag, device=device)
+        return dict(model=model, preprocess=pre, tokenizer=tok, classnames=data.classnames, descriptions=data.descriptions,
+                    templates=data.templates, name=choice, note=f"open_clip {arch} with its {tag!r} weights")
+    if data is not None and choice == "lab":
+        path = lab_checkpoint(data, cache_dir=cache_dir)
+        if path.is_file() or pretrain: return _lab_book(data, path, cache_dir, device)
+        why = f"no lab model is cached at {path} (and pretrain=False)"
+    from fair_nb.viz import TOY_DESCRIPTIONS
+    model, pre, tok = tiny_clip(device=device)
+    cn, per_class, tpl = ((data.classnames, data.descriptions, data.templates) if data is not None else
+                          (list(TOY_DESCRIPTIONS), list(TOY_DESCRIPTIONS.values()), ["a photo of a {}."]))
+    return dict(model=model, preprocess=pre, tokenizer=tok, classnames=cn, descriptions=per_class, templates=tpl,
+                name="tiny_clip, random weights", note=f"tiny_clip with RANDOM weights, because {why}")
 
 # %% ../nbs/11_lab.ipynb #6dff071b
 @torch.inference_mode()
