@@ -558,7 +558,7 @@ def run_bench(cfg: BenchConfig = BenchConfig(), log=print) -> dict:
 
 # %% ../nbs/10_bench.ipynb #b3e1c032
 def targets(R: dict) -> dict:
-    "The issue's targets (stated for bf16 on the 2-core CPU), each with the value reached and whether it is met."
+    "The benchmark's targets (stated for bf16 on the 2-core CPU), each with the value reached and whether it is met."
     t = dict(fair_over_wca=(R["fair_over_wca"], ">=", 3.0),
              encoding_fraction_of_matmul=(R["encoding"]["fraction_of_matmul"], ">=", 0.5),
              crop_cutting_share=(R["crop_cutting"][R["config"]["cutter"]]["share_of_fair"], "<", 0.05))
@@ -669,9 +669,10 @@ def fair_nb_bench(device: str = None,        # 'cpu' or 'cuda' (default: cuda if
 def plot_costs(R: dict, ax=None):
     "Fig. 2 style: images/s per pseudo-labeler; circle area ~ memory the call added (`delta_mb`)."
     import matplotlib.pyplot as plt
+    from fair_nb.viz import METHOD_COLORS                               # the book's colour per method
     ax = ax or plt.subplots(figsize=(6, 3))[1]
     P, c = R["pseudo_labelling"], R["config"]
-    rows = [(f"FAIR N={c['fair_n']}, k={c['fair_k']}", P["fair"], "tab:green"), (f"WCA N={c['wca_n']}", P["wca"], "tab:red"),
+    rows = [(f"FAIR N={c['fair_n']}, k={c['fair_k']}", P["fair"], METHOD_COLORS["fair"]), (f"WCA N={c['wca_n']}", P["wca"], METHOD_COLORS["wca"]),
             ("naive FAIR", P["naive"], "tab:gray")]
     rows += [(f"FAIR, {r['cutter']} cutter", r, "tab:olive") for k, r in P.items() if k.startswith("fair_")]
     big = max(r["delta_mb"] for _, r, _ in rows) or 1
@@ -698,6 +699,7 @@ def plot_sweep(R: dict, axs=None):
         ax.set_xlabel("N (crops per image)"); ax.set_ylabel(yl); ax.legend(fontsize=8)
     axs[0].set_title(f"{R['config']['arch']} {R['config']['dtype']}, {R['config']['device']}: time vs N, k", fontsize=9)
     axs[1].set_title(R["memory_kind"].split(" (")[0], fontsize=9)
+    axs[0].figure.tight_layout()                                         # the right panel's y label clear of the left
     return axs
 
 # %% ../nbs/10_bench.ipynb #c6231257

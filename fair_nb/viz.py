@@ -14,10 +14,10 @@ from matplotlib import patches
 from .clip import l2norm, cosine
 
 # %% auto #0
-__all__ = ['TOY_DESCRIPTIONS', 'WCA_W', 'FAIR_W', 'SOFTMAX_W', 'METRICS_FILES', 'to_np', 'as_percent', 'explorer_text',
-           'encode_views', 'method_scores', 'lab_or_tiny_clip', 'read_jsonl', 'read_metrics', 'log_keys', 'log_series',
-           'run_methods', 'per_class_dict', 'plot_per_class_accuracy', 'plot_confusions', 'pca_2d', 'tsne_2d',
-           'embed_2d', 'plot_embedding', 'plot_embeddings', 'kde', 'plot_densities', 'wca_vs_fair_weights',
+__all__ = ['TOY_DESCRIPTIONS', 'METHOD_COLORS', 'WCA_W', 'FAIR_W', 'SOFTMAX_W', 'METRICS_FILES', 'to_np', 'as_percent',
+           'explorer_text', 'encode_views', 'method_scores', 'read_jsonl', 'read_metrics', 'log_keys', 'log_series',
+           'run_methods', 'per_class_dict', 'method_color', 'plot_per_class_accuracy', 'plot_confusions', 'pca_2d',
+           'tsne_2d', 'embed_2d', 'plot_embedding', 'plot_embeddings', 'kde', 'plot_densities', 'wca_vs_fair_weights',
            'softmax_vs_ratio_weights', 'plot_sorted_weights', 'sweep_records', 'plot_nk_sweep', 'plot_training_curves',
            'plot_gamma_effect', 'run_figures', 'plot_run', 'gamma_effect_from_runs', 'weak_view', 'explore_image',
            'plot_explorer', 'widgets_available', 'CropExplorer']
@@ -83,30 +83,6 @@ def method_scores(views: dict, text: dict, k: int = 4, image_scale: float = 1.0,
 # %% ../nbs/12_viz.ipynb #c0cd5b09
 TOY_DESCRIPTIONS = {"Forest": ["a dense green forest.", "trees seen from above."], "River": ["a winding river."],
                     "Highway": ["a straight road.", "a highway with cars.", "grey asphalt."]}   # three classes for examples
-
-# %% ../nbs/12_viz.ipynb #74e8963b
-def lab_or_tiny_clip(shared: str | Path | None = None) -> dict:
-    "The newest cached lab CLIP with its dataset's classes, templates and held-out descriptions, else `tiny_clip`; `note` says which."
-    from fair_nb import lab
-    from fair_nb.clip import load_clip, tiny_clip
-    found = lab.newest_lab_checkpoint()
-    why = f"no lab model is cached in {lab.lab_cache_dir()} (`fair_nb_lab` or nbs/11_lab.ipynb makes one)"
-    if found:
-        arch, path = lab.LAB_CLIP_NAME, str(found)
-        try:
-            info = lab.lab_info(path)                        # the JSON written beside the checkpoint
-            data = lab.lab_data(info.get("datasets", [info["dataset"]])[0], shared=shared)   # a model of several pools: the first
-            held = lab.holdout_descriptions(data.descriptions, info["config"]["holdout_every"])[1]   # never seen in pretraining
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore"); model, pre, tok = load_clip(arch, pretrained=path, device="cpu")
-            return dict(model=model, preprocess=pre, tokenizer=tok, classnames=data.classnames, descriptions=held,
-                        templates=data.templates, name="lab CLIP", note=f"the lab CLIP {path} (pretrained on {data.name})")
-        except Exception as e: why = f"the cached lab model {path} could not be used ({type(e).__name__}: {e})"
-    model, pre, tok = tiny_clip()
-    try: data = lab.lab_data("eurosat", shared=shared); cn, per_class, tpl = data.classnames, data.descriptions, data.templates
-    except Exception: cn, per_class, tpl = list(TOY_DESCRIPTIONS), list(TOY_DESCRIPTIONS.values()), ["a photo of a {}."]
-    return dict(model=model, preprocess=pre, tokenizer=tok, classnames=cn, descriptions=per_class, templates=tpl,
-                name="tiny_clip, random weights", note=f"tiny_clip with RANDOM weights, because {why}")
 
 # %% ../nbs/12_viz.ipynb #cb927ae4
 def _find(run: str | Path, name: str, pattern: str | None = None) -> Path:
@@ -187,6 +163,16 @@ def per_class_dict(per_class, classnames=None) -> tuple[list[str], np.ndarray]:
     else: vals = list(to_np(per_class) if isinstance(per_class, torch.Tensor) else per_class); names = _class_names(classnames, len(vals))
     return names, np.array([np.nan if v is None else float(v) for v in vals])
 
+# %% ../nbs/12_viz.ipynb #704dc68e
+METHOD_COLORS = {"clip": "#7f7f7f", "cupl": "#1f77b4", "wca": "#ff7f0e", "fair": "#2ca02c", "fixed": "#9467bd",
+                 "cda": "#8c564b", "fair-g": "#e377c2", "fair, transductive": "#17becf"}
+
+def method_color(name: str, i: int = 0) -> str:
+    "The book's colour of method `name` (see `METHOD_COLORS`); an unknown name gets the `i`-th of a lighter palette."
+    key = str(name).strip().lower().removeprefix("zero-shot ").strip()
+    if key in METHOD_COLORS: return METHOD_COLORS[key]
+    return matplotlib.colors.to_hex(plt.get_cmap("tab20")(2 * (i % 10) + 1))
+
 # %% ../nbs/12_viz.ipynb #5d2b000f
 def _class_names(classnames, C: int) -> list[str]:
     if classnames is None: return [str(i) for i in range(C)]
@@ -209,7 +195,7 @@ def _bars(ax, accs: dict, classnames=None, classes=None) -> dict:
     if classes is not None: idx = list(classes); H, cn = H[:, idx], [cn[i] for i in idx]
     M, C = H.shape; w = 0.8 / M
     x = np.arange(C)[None] + (np.arange(M)[:, None] - (M - 1) / 2) * w
-    for i, n in enumerate(names): ax.bar(x[i], H[i], width=w, label=f"{n} (mean {means[i]:.1f})")
+    for i, n in enumerate(names): ax.bar(x[i], H[i], width=w, color=method_color(n, i), label=f"{n} (mean {means[i]:.1f})")
     ax.set_xticks(np.arange(C), cn, rotation=35 if max(map(len, cn)) > 4 else 0, ha="right" if max(map(len, cn)) > 4 else "center")
     ax.set_ylabel("accuracy (%)"); ax.set_ylim(0, max(100, np.nanmax(H) * 1.02)); ax.legend(fontsize=8)
     return dict(methods=names, classnames=cn, heights=H, x=x, means=means)
@@ -351,14 +337,14 @@ def plot_densities(samples: dict, # {name: values of any shape (flattened), e.g.
     if kind not in ("kde", "hist"): raise ValueError(f"kind must be 'kde' or 'hist', got {kind!r}")
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(5.5, 3.4))
     data = {}
-    for n, v in samples.items():
-        v = torch.as_tensor(v).detach().double().cpu().flatten()
+    for i, (n, v) in enumerate(samples.items()):
+        v, c = torch.as_tensor(v).detach().double().cpu().flatten(), method_color(n, i)
         if kind == "kde":
-            x, dens = kde(v); ax.plot(x.numpy(), dens.numpy(), label=n); ax.fill_between(x.numpy(), dens.numpy(), alpha=0.15)
+            x, dens = kde(v); ax.plot(x.numpy(), dens.numpy(), color=c, label=n); ax.fill_between(x.numpy(), dens.numpy(), color=c, alpha=0.15)
         else:
             h = torch.histogram(v, bins=bins, density=True)
             x, dens = (h.bin_edges[1:] + h.bin_edges[:-1]).float() / 2, h.hist.float()
-            ax.stairs(dens.numpy(), h.bin_edges.numpy(), label=n, fill=True, alpha=0.4)
+            ax.stairs(dens.numpy(), h.bin_edges.numpy(), label=n, fill=True, color=c, alpha=0.4)
         data[n] = dict(x=x.numpy(), density=dens.numpy(), mean=float(v.mean()), std=float(v.std()) if v.numel() > 1 else 0.)
     for lab, xv in (marks or {}).items(): ax.axvline(xv, color="gray", ls="--", lw=1); ax.text(xv, ax.get_ylim()[1] * 0.95, f" {lab}", fontsize=7, color="gray", va="top")
     ax.set_xlabel(xlabel); ax.set_ylabel("density"); ax.legend(fontsize=8); ax.locator_params(axis="x", nbins=5)
@@ -391,15 +377,15 @@ def plot_sorted_weights(weights: dict, # {name: crop weights [B,N]}
     if not isinstance(weights, dict) or not weights: raise ValueError("pass weights as a non-empty dict {name: [B,N]}")
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(5.5, 3.4))
     data = {}
-    for n, w in weights.items():
-        w = torch.as_tensor(w).detach().double().cpu()
+    for i, (n, w) in enumerate(weights.items()):
+        w, c = torch.as_tensor(w).detach().double().cpu(), method_color(n, i)
         if w.ndim != 2: raise ValueError(f"{n}: crop weights must be [B,N], got {tuple(w.shape)}")
         srt = w.sort(-1, descending=True).values
         mean, std = srt.mean(0).numpy(), (srt.std(0).numpy() if len(srt) > 1 else np.zeros(srt.shape[1]))
         rank = np.arange(1, w.shape[1] + 1)
         share = None if k is None else float((srt[:, :k].sum(-1) / srt.sum(-1)).mean())
-        ax.plot(rank, mean, marker="o", ms=3, label=n + ("" if share is None else f" (top-{k} share {share:.3f})"))
-        ax.fill_between(rank, mean - std, mean + std, alpha=0.15)
+        ax.plot(rank, mean, marker="o", ms=3, color=c, label=n + ("" if share is None else f" (top-{k} share {share:.3f})"))
+        ax.fill_between(rank, mean - std, mean + std, color=c, alpha=0.15)
         data[n] = dict(rank=rank, mean=mean, std=std, topk_share=share)
     if k is not None: ax.axvline(k + 0.5, color="gray", ls="--", lw=1)
     ax.set_xlabel("crop rank within its image"); ax.set_ylabel("weight"); ax.legend(fontsize=7)
@@ -492,6 +478,7 @@ def plot_training_curves(log, # JSONL path, run folder, or list of dicts
         ax.plot(s, v, alpha=0.35 if smooth > 1 else 1, lw=1)
         if smooth > 1: ax.plot(s, sm, lw=1.5, color="C0")
         ax.set_title(key, fontsize=9); ax.set_xlabel(step_key, fontsize=8); ax.tick_params(labelsize=7)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))      # steps are whole numbers
         data[key] = dict(step=s, value=v, smoothed=sm)
     for ax in list(axs.flat)[len(keys):]: ax.axis("off")
     if title: fig.suptitle(title)
@@ -506,10 +493,10 @@ def plot_gamma_effect(per_class: dict, # {run name: per-class accuracy [C]}
     fig, (a, b) = plt.subplots(1, 2, figsize=(12, 3.8), gridspec_kw=dict(width_ratios=[1.6, 1]))
     bars = _bars(a, per_class, classnames, classes); a.set_title("(a) per-class accuracy", fontsize=9)
     curves = {}
-    for n, (s, v) in pseudo_label_acc.items():
+    for i, (n, (s, v)) in enumerate(pseudo_label_acc.items()):
         s, v = to_np(s), as_percent(v); sm = _moving_average(v, smooth)
         if s.shape != v.shape: raise ValueError(f"{n}: {len(s)} steps but {len(v)} accuracies")
-        b.plot(s, sm, label=n); curves[n] = dict(step=s, acc=v, smoothed=sm)
+        b.plot(s, sm, color=method_color(n, bars["methods"].index(n) if n in bars["methods"] else i), label=n); curves[n] = dict(step=s, acc=v, smoothed=sm)
     b.set_xlabel("step"); b.set_ylabel("pseudo-label accuracy (%)"); b.set_title("(b) pseudo-label accuracy", fontsize=9)
     b.legend(fontsize=8)
     if title: fig.suptitle(title)
@@ -533,14 +520,14 @@ def run_figures(run_dir: str | Path, # a run folder (metrics.json, eval.json, lo
     names = per_class_dict(next(iter(pcs.values())))[0] if pcs else None
     if pcs:
         figs["per_class"] = plot_per_class_accuracy({m: per_class_dict(v, names)[1] for m, v in pcs.items()}, names, classes,
-                                                    title=f"Per-class accuracy: {folder.name}")
+                                                    title=f"Per-class accuracy of run '{folder.name}'")
     elif methods: notes.append("no 'per_class' in the metrics: per_class.png skipped")
     cms = {m: b["confusion"] for m, b in methods.items() if b.get("confusion") is not None}
-    if cms: figs["confusion"] = plot_confusions(cms, names, title=f"Confusions: {folder.name}")
+    if cms: figs["confusion"] = plot_confusions(cms, names, title=f"Confusions of run '{folder.name}'")
     elif methods: notes.append("no 'confusion' in the metrics: confusion.png skipped")
     try: recs = read_jsonl(folder)
     except FileNotFoundError as e: recs = None; notes.append(str(e))
-    if recs: figs["curves"] = plot_training_curves(recs, smooth=smooth, title=f"Training: {folder.name}")
+    if recs: figs["curves"] = plot_training_curves(recs, smooth=smooth, title=f"Training of run '{folder.name}'")
     if not figs:
         raise ValueError(f"Nothing to plot in {str(run_dir)!r}: it needs metrics.json / eval.json with 'per_class' or "
                          f"'confusion' entries, or a JSONL step log. " + "; ".join(notes))
