@@ -12,9 +12,11 @@ def stats(folder="nbs"):
         with_out = sum(bool(c.get("outputs")) for c in code)
         figs = sum(1 for c in code for o in c.get("outputs", []) if {"image/png", "image/svg+xml"} & set(o.get("data", {})))
         exp = ["".join(c["source"]).count("\n") + 1 for c in code if re.search(r"^#\|\s*export", "".join(c["source"]), re.M)]
+        lines = ["".join(c["source"]).count("\n") + 1 for c in code]
         allexp += exp
         rows.append(dict(notebook=f.name, cells=len(cells), code=len(code), with_output=with_out, figures=figs,
-                         exported=len(exp), median_lines=st.median(exp) if exp else 0, max_lines=max(exp, default=0)))
+                         exported=len(exp), median_lines=st.median(exp) if exp else 0, max_lines=max(exp, default=0),
+                         code_lines=lines))
     return rows, allexp
 
 if __name__ == "__main__":
@@ -26,3 +28,6 @@ if __name__ == "__main__":
     tc, to = sum(r["code"] for r in rows), sum(r["with_output"] for r in rows)
     print(f"total: {tc} code cells, {to} with output ({100*to/max(tc,1):.0f}%); {sum(r['figures'] > 0 for r in rows)} notebooks "
           f"with a figure; exported cells: {len(allexp)}, median {st.median(allexp) if allexp else 0} lines, max {max(allexp, default=0)}")
+    allc = [n for r in rows for n in r["code_lines"]]
+    print(f"code cells: median {st.median(allc)} lines; lessons 00-04: median "
+          f"{st.median([n for r in rows[:5] for n in r['code_lines']])} lines (python .ci/house.py checks exported cells' length)")

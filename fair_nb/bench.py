@@ -16,7 +16,7 @@ from .clip import load_clip, encode_image, l2norm, logit_scale, model_device
 from .data import list_image_folder, shared_dir
 from .fast import attention_layout
 from .wca import random_crop_boxes
-from .las import FairPseudoLabeler, PseudoLabels
+from .train import FairPseudoLabeler, PseudoLabels
 from .train import (FairConfig, FairModel, WCALabeler, layernorm_parameters, make_pseudo_labeler,
                            make_optimizer, train_step)
 
@@ -238,14 +238,14 @@ def folder_images(root, n: int, preprocess) -> tuple[torch.Tensor, list[str]]:
 # %% ../nbs/10_bench.ipynb #b3e1c010
 def _lab_checkpoint():
     "The newest cached lab model `(name, checkpoint path)`, or None."
-    try: from fair_nb.lab import newest_lab_checkpoint, LAB_CLIP_NAME
+    try: from fair_nb.labclip import newest_lab_checkpoint, LAB_CLIP_NAME
     except Exception: return None
     path = newest_lab_checkpoint()
     return (LAB_CLIP_NAME, str(path)) if path else None
 
 def _load_pair(arch: str, pretrained, device, seed: int = 0):
     "The same weights as an fp32 model and as a bf16 one (open_clip precision 'bf16')."
-    if arch.startswith("fair-nb-lab"): import fair_nb.lab   # registers the lab config
+    if arch.startswith("fair-nb-lab"): import fair_nb.labclip   # registers the lab config
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.manual_seed(seed); m32, pre, tok = load_clip(arch, pretrained=pretrained, device=device)
@@ -445,7 +445,7 @@ def _time_crop_cutting(r: _Run, P: dict) -> dict:
     out = {}
     for cutter in CUTTERS:
         def cut():
-            for x in rois.split(c.chunk_size): wca.cut_crops(r.weak, x, S, cutter, dtype)
+            for x in rois.split(c.chunk_size): fast.crop_cutter(cutter, r.dev)(r.weak, x, S, dtype)
         with torch.inference_mode(): t = time_call(cut, r.dev, max(3, c.reps), c.warmup)
         fair_s = P["fair" if cutter == c.cutter else f"fair_{cutter}"]["best_s"]
         out[cutter] = dict(best_s=t["best_s"], crops_per_s=B * (c.fair_n + 1) / t["best_s"], share_of_fair=t["best_s"] / fair_s)

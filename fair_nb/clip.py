@@ -11,8 +11,8 @@ import open_clip
 
 # %% auto #0
 __all__ = ['TINY_CLIP_NAME', 'TINY_CLIP_CONFIG', 'LAB_CLIP_NAME', 'LAB_CLIP_CONFIG', 'DEFAULT_TEMPLATES', 'l2norm', 'cosine',
-           'register_model_config', 'WeightsUnavailableError', 'load_clip', 'tiny_clip', 'encode_image', 'model_device',
-           'encode_text', 'class_embeddings', 'clip_score', 'clip_predict', 'logit_scale']
+           'register_model_config', 'WeightsUnavailableError', 'load_clip', 'tiny_clip', 'check_vit', 'encode_image',
+           'model_device', 'encode_text', 'class_embeddings', 'clip_score', 'clip_predict', 'logit_scale']
 
 # %% ../nbs/00_clip.ipynb #904efe3b
 def l2norm(x: torch.Tensor, dim: int = -1, eps: float = 1e-12) -> torch.Tensor:
@@ -100,7 +100,8 @@ def tiny_clip(seed: int = 0, device: str | torch.device | None = "cpu"):
     return load_clip(TINY_CLIP_NAME, pretrained=None, device=device)
 
 # %% ../nbs/00_clip.ipynb #10e9575a
-def _check_vit(visual: nn.Module):
+def check_vit(visual: nn.Module):
+    "Raise a `TypeError` naming the fix unless `visual` is a ViT image tower with a [CLS] token (open_clip's `VisionTransformer`)."
     if not all(hasattr(visual, a) for a in ("_embeds", "transformer", "_pool", "proj")):
         raise TypeError(f"FAIR needs the [CLS] token of a ViT image tower (open_clip's VisionTransformer); "
                         f"this model's tower is a {type(visual).__name__}. Use a ViT model such as 'ViT-B-32'.")
@@ -109,7 +110,7 @@ def _check_vit(visual: nn.Module):
 def encode_image(model: nn.Module, images: torch.Tensor, normalize: bool = True):
     "One pass of the visual tower: `(f [B,d] projected (L2-normalised), f_cls [B,h] pooled [CLS] after ln_post)`."
     visual = getattr(model, "visual", model)
-    _check_vit(visual)
+    check_vit(visual)
     images = images.to(visual.conv1.weight.dtype) # a bf16/fp16 tower takes inputs of its own dtype
     x = visual.transformer(visual._embeds(images))
     f_cls, _ = visual._pool(x)

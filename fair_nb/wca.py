@@ -8,14 +8,14 @@ import math
 import torch, torch.nn as nn
 from torchvision.ops import roi_align
 from .clip import l2norm, cosine, encode_image, model_device
-from .fast import matmul_roi_align, resolve_cutter, default_chunk_size
 
 # %% auto #0
-__all__ = ['WCA_IMAGE_SCALE', 'WCA_TEXT_SCALE', 'boxes_from_uniforms', 'random_crop_boxes', 'crop_and_resize', 'cut_crops',
-           'encode_crops', 'wca_crop_weights', 'wca_text_weights', 'wca_score']
+__all__ = ['WCA_IMAGE_SCALE', 'WCA_TEXT_SCALE', 'check_crop_range', 'boxes_from_uniforms', 'random_crop_boxes', 'crop_and_resize',
+           'cut_crops', 'encode_crops', 'wca_crop_weights', 'wca_text_weights', 'wca_score']
 
 # %% ../nbs/02_wca.ipynb #94c93f5f
-def _check_range(alpha: float, beta: float):
+def check_crop_range(alpha: float, beta: float):
+    "Raise a `ValueError` unless the crop scales of Eq. (6) satisfy `0 < alpha <= beta <= 1`."
     if not 0 < alpha <= beta <= 1:
         raise ValueError(f"Crop scales must satisfy 0 < alpha <= beta <= 1 (crop side = lambda*min(H,W), "
                          f"lambda ~ U(alpha, beta)); got alpha={alpha}, beta={beta}.")
@@ -26,7 +26,7 @@ def boxes_from_uniforms(u: torch.Tensor, # [3,...] uniforms in [0,1): scale, x a
                         alpha: float = 0.5, beta: float = 0.9, # lambda = alpha + (beta - alpha) * u[0]
                        ) -> torch.Tensor:
     "Eq. (6)'s geometry: `[...,4]` boxes `(x1,y1,x2,y2)`, square, side `lambda*min(H,W)`, placed by `u[1]`, `u[2]`."
-    _check_range(alpha, beta)
+    check_crop_range(alpha, beta)
     side = (alpha + (beta - alpha) * u[0]) * min(height, width)
     x1, y1 = u[1] * (width - side), u[2] * (height - side)
     return torch.stack([x1, y1, x1 + side, y1 + side], -1)
@@ -40,7 +40,7 @@ def random_crop_boxes(n_images: int, # B, images in the batch
                       device: str | torch.device | None = None, # where the boxes are returned
                      ) -> torch.Tensor:
     "Eq. (6): `[B,N,4]` float boxes `(x1,y1,x2,y2)` of square crops, side `lambda*min(H,W)`, uniformly placed inside the image."
-    _check_range(alpha, beta)
+    check_crop_range(alpha, beta)
     if n_images < 0 or n_crops < 1: raise ValueError(f"Need n_images >= 0 and n_crops >= 1; got {n_images}, {n_crops}.")
     if height < 1 or width < 1: raise ValueError(f"Image size must be positive; got height={height}, width={width}.")
     gdev = generator.device if generator is not None else "cpu"
@@ -83,14 +83,11 @@ def crop_and_resize(images: torch.Tensor, # [B,C,H,W] float images
 def cut_crops(images: torch.Tensor, # [B,C,H,W] float images
               rois: torch.Tensor, # [K,5] rows (batch index, x1, y1, x2, y2), see `_rois`
               size, # output side (or (h, w))
-              cutter: str = "auto", # 'auto', 'roi_align' or 'matmul' (see `resolve_cutter`)
-              dtype: torch.dtype | None = None, # output dtype (the matmul cutter also computes in it); default images'
+              dtype: torch.dtype | None = None, # output dtype; default the images'
              ) -> torch.Tensor:
     "Cut and resize every roi bilinearly (roi_align, `aligned=True`, adaptive sampling): `[K,C,h,w]` in `dtype`."
-    dtype = dtype or images.dtype
-    if resolve_cutter(cutter, images.device) == "matmul":
-        return matmul_roi_align(images, rois, _as_size(size), 1.0, -1, True, dtype=dtype)
-    return roi_align(images, rois, _as_size(size), spatial_scale=1.0, sampling_ratio=-1, aligned=True).to(dtype)
+    crops = roi_align(images, rois, _as_size(size), spatial_scale=1.0, sampling_ratio=-1, aligned=True)
+    return crops.to(dtype or images.dtype)
 
 # %% ../nbs/02_wca.ipynb #3273db28
 def _input_size(model: nn.Module) -> tuple[int, int]:
@@ -107,20 +104,20 @@ def _model_dtype(model: nn.Module) -> torch.dtype:
 def encode_crops(model: nn.Module, # a CLIP model (ViT image tower)
                  images: torch.Tensor, # [B,3,H,W] normalised images (e.g. weak views)
                  boxes: torch.Tensor, # [B,N,4] boxes (x1,y1,x2,y2) in pixels
-                 chunk_size: int | None = None, # crops cut and encoded per forward pass; None: default_chunk_size(device)
-                 cutter: str = "auto", # crop cutter, see `cut_crops`
+                 chunk_size: int | None = None, # crops cut and encoded per forward pass; None: all at once
+                 cutter=cut_crops, # the function that cuts them: `cut_crops`, or one with its arguments
                 ):
     "Cut, resize and encode every crop: `(f_crops [B,N,d] normalised, cls_crops [B,N,h])`, `chunk_size` crops per pass."
     _check_images_boxes(images, boxes)
     dev = model_device(model)
-    chunk_size = default_chunk_size(dev) if chunk_size is None else chunk_size
-    if chunk_size < 1: raise ValueError(f"chunk_size must be >= 1; got {chunk_size}.")
     B, N = boxes.shape[:2]; size = _input_size(model); dtype = _model_dtype(model)
+    chunk_size = B * N if chunk_size is None else chunk_size
+    if chunk_size < 1: raise ValueError(f"chunk_size must be >= 1; got {chunk_size}.")
     images = images.to(dev)
     rois = _rois(boxes, images)
     fs, cs = [], []
     for r in rois.split(chunk_size):    # the only loop: over chunks of crops, each one batched cut + forward pass
-        f, c = encode_image(model, cut_crops(images, r, size, cutter, dtype))
+        f, c = encode_image(model, cutter(images, r, size, dtype))
         fs.append(f.float()); cs.append(c.float())
     return torch.cat(fs).view(B, N, -1), torch.cat(cs).view(B, N, -1)
 
