@@ -111,7 +111,7 @@ def encode_crops(model: nn.Module, # a CLIP model (ViT image tower)
     _check_images_boxes(images, boxes)
     dev = model_device(model)
     B, N = boxes.shape[:2]; size = _input_size(model); dtype = _model_dtype(model)
-    chunk_size = B * N if chunk_size is None else chunk_size
+    chunk_size = max(1, B * N) if chunk_size is None else chunk_size   # None: every crop in one pass
     if chunk_size < 1: raise ValueError(f"chunk_size must be >= 1; got {chunk_size}.")
     images = images.to(dev)
     rois = _rois(boxes, images)
