@@ -251,6 +251,9 @@ class _Run:
         self.total = cfg.epochs * self.spe if cfg.max_steps is None else min(cfg.max_steps, cfg.epochs * self.spe)
         self.opt, self.sched = make_optimizer(model, cfg, self.total)
         self.labeler, self.monitor = make_pseudo_labeler(cfg, chunk_size), _monitor(train_ds)
+        if getattr(self.labeler, "labels_of", False) is None:                      # the oracle ceiling reads the true labels
+            if self.monitor is None: raise ValueError(f"The {cfg.pseudo_labeler!r} pseudo-labeler trains on the true labels: give a labeled training set.")
+            self.labeler.labels_of = self.monitor.monitor_labels
         self.compute, self.base = compute_record(self.device, cpu_dtype, chunk_size, cfg.amp), getattr(model, "base", None)
         self.step = self.epoch = self.bie = 0                                       # bie: batches done in this epoch
         self.running = self.last_ckpt = None

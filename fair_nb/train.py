@@ -21,9 +21,10 @@ from .fast import resolve_cutter, crop_cutter, default_chunk_size
 __all__ = ['LOW_LR_DATASETS', 'MODES', 'MASK32', 'PSEUDO_LABELERS', 'EVAL_METHODS', 'PseudoLabels', 'FairPseudoLabeler',
            'default_lr', 'FairConfig', 'config_diff', 'fp32', 'FairModel', 'layernorm_parameters', 'set_trainable',
            'trainable_parameters', 'count_parameters', 'fair_model', 'mix32', 'sample_uniforms', 'sample_crop_boxes',
-           'labels_from_scores', 'GlobalLabeler', 'FixedLabeler', 'WCALabeler', 'register_pseudo_labeler',
-           'make_pseudo_labeler', 'accepts_boxes', 'NonFiniteLossError', 'autocast_for', 'pseudo_label', 'dist_info',
-           'fair_losses', 'train_step', 'make_optimizer', 'classification_metrics', 'classify_batch', 'evaluate']
+           'labels_from_scores', 'GlobalLabeler', 'FixedLabeler', 'WCALabeler', 'OracleLabeler',
+           'register_pseudo_labeler', 'make_pseudo_labeler', 'accepts', 'accepts_boxes', 'NonFiniteLossError',
+           'autocast_for', 'pseudo_label', 'dist_info', 'fair_losses', 'train_step', 'make_optimizer',
+           'classification_metrics', 'classify_batch', 'evaluate']
 
 # %% ../nbs/07_train.ipynb #48e5f84c
 @dataclass
@@ -340,6 +341,20 @@ class WCALabeler:
             scores = wca_score(f.float(), f_crops.float(), model.Zd.float(), model.z_cls.float(), model.mask, self.image_scale, self.text_scale)
         return labels_from_scores(model, scores, self.gamma_mode, self.gamma_scale, boxes=boxes)
 
+# %% ../nbs/07_train.ipynb #0c7ac1e2
+class OracleLabeler:
+    "`oracle`: the true labels of the batch with γ = 1 — a ceiling for experiments, not a method (it reads labels)."
+    def __init__(self, labels_of=None): self.labels_of = labels_of      # dataset positions [B] -> true labels [B]
+    @torch.inference_mode()
+    def __call__(self, model, weak_images, Z_star, generator=None, ids=None):
+        if self.labels_of is None or ids is None:
+            raise ValueError("The 'oracle' pseudo-labeler reads the true labels of the batch: train it on a labeled dataset "
+                             "(fair_nb.run.train hands them over), or pass labels_of=... and ids=....")
+        y = torch.as_tensor(self.labels_of(ids.cpu()), dtype=torch.long).to(weak_images.device)
+        if y.shape != ids.shape or not ((0 <= y) & (y < Z_star.shape[0])).all():
+            raise ValueError(f"labels_of gave labels {y.tolist()[:8]} for {len(ids)} images: need one label in 0..{Z_star.shape[0]-1} per image.")
+        return PseudoLabels(F.one_hot(y, Z_star.shape[0]).float(), y, torch.ones(len(y), device=y.device), 0, {})
+
 # %% ../nbs/07_train.ipynb #610a7c07
 PSEUDO_LABELERS: dict = {}
 
@@ -359,10 +374,12 @@ def make_pseudo_labeler(cfg: FairConfig, chunk_size: int | None = None, cutter: 
     try: return factory(cfg, chunk_size=chunk_size, cutter=cutter)
     except TypeError: return factory(cfg)
 
-def accepts_boxes(labeler) -> bool:
-    "Whether `labeler.__call__` takes per-sample crop `boxes`."
-    try: return "boxes" in inspect.signature(labeler.__call__).parameters
+def accepts(labeler, arg: str) -> bool:
+    "Whether `labeler.__call__` takes the keyword `arg` (`'boxes'`: per-sample crops; `'ids'`: dataset positions)."
+    try: return arg in inspect.signature(labeler.__call__).parameters
     except (TypeError, ValueError): return False
+
+def accepts_boxes(labeler) -> bool: return accepts(labeler, "boxes")
 
 # %% ../nbs/07_train.ipynb #7cc860cc
 @register_pseudo_labeler("fair")
@@ -373,6 +390,8 @@ def _fair(cfg, chunk_size=None, cutter="auto"):
 def _fair_g(cfg, chunk_size=None, cutter="auto"): return GlobalLabeler(cfg.gamma_mode, cfg.gamma_scale)
 @register_pseudo_labeler("fixed")
 def _fixed(cfg, chunk_size=None, cutter="auto"): return FixedLabeler(cfg.gamma_mode, cfg.gamma_scale)
+@register_pseudo_labeler("oracle")
+def _oracle(cfg, chunk_size=None, cutter="auto"): return OracleLabeler()
 @register_pseudo_labeler("wca")
 def _wca(cfg, chunk_size=None, cutter="auto"):
     return WCALabeler(cfg.n_crops, cfg.alpha, cfg.beta, cfg.image_scale, cfg.text_scale, cfg.gamma_mode, cfg.gamma_scale, chunk_size, cutter)
@@ -392,7 +411,8 @@ def pseudo_label(labeler, model: FairModel, weak: torch.Tensor, ids: torch.Tenso
                  epoch: int = 0, step: int = 0) -> PseudoLabels:
     "Run `labeler` on the weak views under inference mode (per-sample boxes if it takes them); outputs usable by autograd."
     kw = {}
-    if accepts_boxes(labeler):
+    if accepts(labeler, "ids"): kw["ids"] = ids
+    if accepts(labeler, "boxes"):
         H, W = weak.shape[-2:]
         kw["boxes"] = sample_crop_boxes(ids, cfg.n_crops, H, W, cfg.alpha, cfg.beta, cfg.seed, epoch, device=weak.device)
     g = torch.Generator(device=weak.device).manual_seed(int(mix32(torch.tensor(cfg.seed ^ 0x2545F491)) * 65536 + step))
