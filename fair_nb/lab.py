@@ -19,10 +19,11 @@ from .labclip import (LabData, PretrainConfig, lab_data, lab_clip, lab_info, lab
                              normalize_images, holdout_descriptions, set_threads, data_list, cpu_info)
 
 # %% auto #0
-__all__ = ['LAB_ROWS', 'ZERO_SHOT_ROWS', 'LAB_QUICK', 'LAB_QUICK_PRETRAIN', 'PAPER_EUROSAT', 'CLAIMS', 'PAPER_TABLE1',
-           'PAPER_COLUMN', 'LAB_ROW_IDS', 'LabConfig', 'LabRunner', 'logistic_probe', 'run_lab', 'lab_table',
-           'format_table', 't_quantile', 'paired_t_interval', 'bootstrap_interval', 'verdict', 'claim_interval',
-           'read_claims', 'format_claims', 'multi_table', 'parse_rows', 'fair_nb_lab']
+__all__ = ['LAB_ROWS', 'OWN_LR_ONLY', 'ZERO_SHOT_ROWS', 'LAB_QUICK', 'LAB_QUICK_PRETRAIN', 'PAPER_EUROSAT', 'CLAIMS',
+           'PAPER_TABLE1', 'PAPER_COLUMN', 'CEILING_ROWS', 'LAB_ROW_IDS', 'LabConfig', 'LabRunner', 'logistic_probe',
+           'run_lab', 'lab_table', 'format_table', 't_quantile', 'paired_t_interval', 'bootstrap_interval', 'verdict',
+           'claim_interval', 'read_claims', 'format_claims', 'multi_table', 'headroom_share', 'ceiling_table',
+           'parse_rows', 'fair_nb_lab']
 
 # %% ../nbs/12_lab.ipynb #b97647c5
 LAB_ROWS = {                          # row name -> FairConfig overrides
@@ -35,8 +36,11 @@ LAB_ROWS = {                          # row name -> FairConfig overrides
     "wca":                 dict(pseudo_labeler="wca"),
     "fair, fairness off":  dict(fairness=False),
     "fair, transductive":  dict(mode="transductive"),
+    "oracle":              dict(pseudo_labeler="oracle"),   # the ceiling: the pool's true labels, γ = 1 (never a method)
 }
-ZERO_SHOT_ROWS = {"zero-shot CLIP": "clip", "zero-shot CuPL": "cupl", "zero-shot WCA": "wca"}
+OWN_LR_ONLY = ("oracle",)             # rows run only at their own validation-chosen lr (a ceiling at fair's lr is no ceiling)
+# frozen-model rows -> what computes them: a zero-shot method of `fair_nb.train.evaluate`, or 'probe' (`LabRunner.probe`)
+ZERO_SHOT_ROWS = {"zero-shot CLIP": "clip", "zero-shot CuPL": "cupl", "zero-shot WCA": "wca", "linear probe": "probe"}
 
 # %% ../nbs/12_lab.ipynb #b9c1d020
 @dataclass
@@ -59,22 +63,23 @@ class LabConfig:
     dtype: str = "auto"               # adaptation/evaluation compute dtype on the CPU: 'auto' (the faster, measured), 'fp32', 'bf16'
     views: dict = field(default_factory=dict)   # keyword arguments of fair_nb.data.make_views (strong view)
     overrides: dict = field(default_factory=dict)  # FairConfig fields set for every row (e.g. gamma_scale)
-    own_lr_rows: tuple = ("fair-g", "fixed", "wca")  # also run these with their own lr from the same validation search
+    own_lr_rows: tuple = ("fair-g", "fixed", "wca", "oracle")  # also run these with their own lr from a validation search like fair's
     wca_seeds: int | None = None      # zero-shot WCA runs on the first this many seeds (None: all)
     epoch_rows: tuple = ()            # rows also run for one full epoch over their pool, with a validation curve
     epoch_seeds: tuple = (0,)         # seeds of those epoch runs
     curve_every: int = 25             # steps between validation points of the epoch runs
     curve_lrs: tuple = ()             # more lrs for the epoch rows' curves (first epoch seed, validation only)
     pool_sizes: tuple = ()            # `fair` (first seed; chosen lr and curve_lrs) adapted `steps` steps on only this many pool images, cycled (validation only)
+    probe: bool = True                # the linear-probe row (logistic regression on the pool's frozen features)
 
     def settings(self) -> dict:
         "What decides the results (used to reuse finished runs from an earlier results file)."
         d = asdict(self)
-        for k in ("threads", "rows", "seeds", "own_lr_rows", "wca_seeds", "epoch_rows", "epoch_seeds", "curve_lrs", "pool_sizes"): d.pop(k)   # these only add or remove cells
+        for k in ("threads", "rows", "seeds", "own_lr_rows", "wca_seeds", "epoch_rows", "epoch_seeds", "curve_lrs", "pool_sizes", "probe"): d.pop(k)   # these only add or remove cells
         return d
 
 LAB_QUICK = LabConfig(seeds=(0,), rows=("fair", "fair, transductive"), steps=12, n_val=500, randaugment_grid=(0,), n_test=500,
-                      widen=0, own_lr_rows=())
+                      widen=0, own_lr_rows=(), probe=False)
 LAB_QUICK_PRETRAIN = PretrainConfig(steps=100, batch_size=128, warmup=10)   # a smoke test's lab model: a sixth of the default's images
 
 # %% ../nbs/12_lab.ipynb #3e95c00f
@@ -249,7 +254,7 @@ def _search_key(c: dict) -> str: return f"lr={c['lr']:g},randaugment_ops={c['ran
 
 def _do(runner: LabRunner, task: tuple) -> dict:
     "Run one table cell: `('zero_shot', method, seed[, evaluate_on])` or `('adapt', row, seed, lr, evaluate_on, views[, extra keyword arguments])`."
-    if task[0] == "zero_shot": return runner.zero_shot(*task[1:])
+    if task[0] == "zero_shot": return runner.probe() if task[1] == "probe" else runner.zero_shot(*task[1:])
     _, row, seed, lr, ev, views, *extra = task
     return runner.adapt(row, seed, lr, evaluate_on=ev, views=views, **(extra[0] if extra else {}))
 
@@ -322,7 +327,7 @@ def _search_tasks(lrs, cfg: LabConfig, row: str = "fair", ra_grid=None, prefix: 
 def _first_tasks(cfg: LabConfig) -> tuple[dict, dict, list]:
     "The zero-shot cells, the validation search of `fair` (seed 0) over lr x RandAugment, and that grid."
     wca_seeds = cfg.seeds[:cfg.wca_seeds] if cfg.wca_seeds else cfg.seeds
-    zs = {f"{name}|{s}": ("zero_shot", method, s) for name, method in ZERO_SHOT_ROWS.items()
+    zs = {f"{name}|{s}": ("zero_shot", method, s) for name, method in ZERO_SHOT_ROWS.items() if method != "probe" or cfg.probe
           for s in (wca_seeds if method == "wca" else cfg.seeds[:1])}
     lrs = (cfg.lr,) if cfg.lr else cfg.lr_grid
     grid = [dict(lr=lr, randaugment_ops=ra) for lr in lrs for ra in cfg.randaugment_grid]
@@ -335,10 +340,9 @@ def widened_lr(lrs, best: float) -> float | None:
     if len(lrs) < 2 or lrs[0] < best < lrs[-1]: return None
     return lrs[0] ** 2 / lrs[1] if best == lrs[0] else lrs[-1] ** 2 / lrs[-2]
 
-def _own_lr_tasks(cfg: LabConfig, lrs, ra: int) -> dict:
-    "The validation search of every row of `own_lr_rows` that the table runs, over `lrs` (seed 0, RandAugment as chosen for `fair`)."
-    if len(lrs) <= 1: return {}
-    return {k: t for row in cfg.own_lr_rows if row in cfg.rows for k, t in _search_tasks(lrs, cfg, row, (ra,), f"{row}|").items()}
+def _own_lr_tasks(cfg: LabConfig, row_lrs: dict, ra: int) -> dict:
+    "The validation search of each row of `row_lrs` over its lrs (seed 0, RandAugment as chosen for `fair`)."
+    return {k: t for row, lrs in row_lrs.items() for k, t in _search_tasks(lrs, cfg, row, (ra,), f"{row}|").items()}
 
 # %% ../nbs/12_lab.ipynb #163fc1b2
 class _Table:
@@ -393,25 +397,39 @@ def _search(t: _Table) -> tuple[dict, list, bool]:
     return best, lrs, searched
 
 # %% ../nbs/12_lab.ipynb #31ce7ad0
+def _own_search(t: _Table, lrs: list, ra: int) -> dict:
+    "Each row of `own_lr_rows` searched over fair's lrs, then widened past the edge like fair's (all rows' runs at once): `{row: lrs}`."
+    cfg = t.cfg
+    row_lrs = {r: list(lrs) for r in cfg.own_lr_rows if r in cfg.rows}
+    t.run_all(search=_own_lr_tasks(cfg, row_lrs, ra))
+    for _ in range(cfg.widen):
+        nxt = {r: widened_lr(v, t.best_of(v, f"{r}|", (ra,))["lr"]) for r, v in row_lrs.items()}
+        nxt = {r: [x] for r, x in nxt.items() if x is not None}
+        if not nxt: break
+        for r, x in nxt.items(): row_lrs[r] = sorted([*row_lrs[r], *x])
+        t.run_all(search=_own_lr_tasks(cfg, nxt, ra))
+    t.res["lr_grid_per_row"] = row_lrs
+    return row_lrs
+
 def _table_rows(t: _Table, best: dict, lrs: list, searched: bool):
     "Every row x seed at the chosen lr, and the rows with their own lr at theirs (the search's chosen runs reused as seed 0)."
     cfg, res, ra = t.cfg, t.res, best["randaugment_ops"]
     # rows whose pseudo-labels (hence γ's scale) differ from `fair`'s also get their own lr, chosen the same way; searched
     # before the runs, so that each row's search run at fair's lr is its seed-0 run, as fair's own search run is fair's
-    own = _own_lr_tasks(cfg, lrs, ra) if searched else {}
-    t.run_all(search=own)
-    for row in ("fair", *(r for r in cfg.own_lr_rows if own)):
-        if row in cfg.rows: t.reuse(f"{row}|{cfg.seeds[0]}", ("" if row == "fair" else f"{row}|") + _search_key(best))
-    t.run_all(runs={f"{row}|{s}": ("adapt", row, s, best["lr"], "test", dict(randaugment_ops=ra)) for row in cfg.rows for s in cfg.seeds})
+    row_lrs = _own_search(t, lrs, ra) if searched and len(lrs) > 1 else {}
+    only = {r for r in row_lrs if r in OWN_LR_ONLY}                  # these run at their own lr alone
+    for row in ("fair", *row_lrs):
+        if row in cfg.rows and row not in only: t.reuse(f"{row}|{cfg.seeds[0]}", ("" if row == "fair" else f"{row}|") + _search_key(best))
+    t.run_all(runs={f"{row}|{s}": ("adapt", row, s, best["lr"], "test", dict(randaugment_ops=ra)) for row in cfg.rows if row not in only
+                    for s in cfg.seeds})
     res.setdefault("chosen_per_row", {})
-    for row in (r for r in cfg.own_lr_rows if own and r in cfg.rows):
-        res["chosen_per_row"][row] = t.best_of(lrs, f"{row}|", (ra,))["lr"]
+    for row, v in row_lrs.items(): res["chosen_per_row"][row] = t.best_of(v, f"{row}|", (ra,))["lr"]
     for row, lr in res["chosen_per_row"].items():         # same lr as fair's: the runs exist already
-        if lr == best["lr"] and row in cfg.rows:
+        if lr == best["lr"] and row in cfg.rows and row not in only:
             for s in cfg.seeds: res["runs"][f"{row} @own lr|{s}"] = res["runs"][f"{row}|{s}"]
-        elif own: t.reuse(f"{row} @own lr|{cfg.seeds[0]}", f"{row}|" + _search_key(dict(lr=lr, randaugment_ops=ra)))
+        elif row_lrs: t.reuse(f"{row} @own lr|{cfg.seeds[0]}", f"{row}|" + _search_key(dict(lr=lr, randaugment_ops=ra)))
     t.run_all(runs={f"{row} @own lr|{s}": ("adapt", row, s, lr, "test", dict(randaugment_ops=ra))
-                    for row, lr in res["chosen_per_row"].items() for s in cfg.seeds})
+                    for row, lr in res["chosen_per_row"].items() for s in cfg.seeds}, wait=True)
 
 # %% ../nbs/12_lab.ipynb #af6c61f6
 def _longer_runs(t: _Table, best: dict):
@@ -630,9 +648,41 @@ def multi_table(results: dict, rows=tuple(PAPER_TABLE1)) -> str:
                                           *("–" if x is None else f"{x:.2f}" for x in paper), mean(paper)]) + " |")
     return "\n".join(lines)
 
+# %% ../nbs/12_lab.ipynb #6e0d0002
+def headroom_share(res: dict, row: str = "fair", start: str = "zero-shot CuPL", ceiling: str = "oracle @own lr",
+                   level: float = 0.95) -> dict | None:
+    "`(row − start) / (ceiling − start)` in % per paired seed, its mean and t-interval; None if a row is missing or a seed has no headroom."
+    A, C, S = _per_seed(res, row), _per_seed(res, ceiling), _per_seed(res, start)
+    seeds = sorted(set(A) & set(C))
+    if not (seeds and S): return None
+    s0 = S[min(S)]["top1"]
+    room = {s: C[s]["top1"] - s0 for s in seeds}
+    if min(room.values()) <= 0: return None                           # the ceiling is not above the start: no share to speak of
+    iv = paired_t_interval([100 * (A[s]["top1"] - s0) / room[s] for s in seeds], level)
+    return dict(iv, start=s0, row=sum(A[s]["top1"] for s in seeds) / len(seeds), ceiling=sum(C[s]["top1"] for s in seeds) / len(seeds))
+
+# %% ../nbs/12_lab.ipynb #6e0d0007
+CEILING_ROWS = ("zero-shot CuPL", "zero-shot WCA", "fair", "oracle @own lr", "linear probe")
+
+def ceiling_table(results: dict) -> str:
+    "Markdown: per dataset of `results` (`{dataset: results}`) the rows of `CEILING_ROWS`, each Δ vs CuPL, and FAIR's share of the headroom."
+    f = lambda iv: "–" if iv is None else f"{iv['mean']:+.2f}" + ("" if iv["lo"] is None else f" [{iv['lo']:+.2f}, {iv['hi']:+.2f}]")
+    lines = ["| dataset | " + " | ".join(CEILING_ROWS) + " | FAIR − CuPL | oracle − CuPL | probe − CuPL | FAIR's share of the headroom (%) |",
+             "|---|" + "---|" * (len(CEILING_ROWS) + 4)]
+    for name, res in results.items():
+        t = {r["row"]: r for r in lab_table(res)}
+        cell = lambda r: "–" if r is None else f"{r['top1']:.2f}" + (f" ({r['n']})" if r["n"] > 1 else "")
+        lr = res.get("chosen_per_row", {}).get("oracle")
+        cells = [cell(t.get(r)) + (f", lr {lr:g}" if r == "oracle @own lr" and lr and r in t else "") for r in CEILING_ROWS]
+        diffs = [f(claim_interval(res, r, "zero-shot CuPL") if r in t and "zero-shot CuPL" in t else None)
+                 for r in ("fair", "oracle @own lr", "linear probe")]
+        lines.append(f"| {name} | " + " | ".join(cells + diffs + [f(headroom_share(res))]) + " |")
+    return "\n".join(lines)
+
 # %% ../nbs/12_lab.ipynb #5f2facc2
 LAB_ROW_IDS = {"fair": "fair", "no-gamma": "fair w/o γ", "gamma-s1": "fair γ=S1", "fixed": "fixed", "fair-g": "fair-g",
-               "wca": "wca", "no-topk": "fair, top-k off", "no-fairness": "fair, fairness off", "transductive": "fair, transductive"}
+               "wca": "wca", "no-topk": "fair, top-k off", "no-fairness": "fair, fairness off", "transductive": "fair, transductive",
+               "oracle": "oracle"}
 
 def parse_rows(rows: str) -> tuple:
     "Table rows from `--rows`: short ids or names, comma-separated (or `;`-separated names that hold commas)."
@@ -658,7 +708,7 @@ def _quick_lr(data: LabData, out: Path, checkpoint: str | Path, log=print) -> tu
 
 # %% ../nbs/12_lab.ipynb #0995956f
 def _lab_configs(quick, threads, dtype, seeds, rows, epoch, curve_lrs, pool_sizes, own_lr, lr_grid, randaugment_grid,
-                 steps, lr, n_test, wca_seeds, widen, hue_shift, pretrain_steps) -> tuple[LabConfig, PretrainConfig]:
+                 steps, lr, n_test, wca_seeds, widen, hue_shift, pretrain_steps, no_probe=False) -> tuple[LabConfig, PretrainConfig]:
     "The table's protocol and the pretraining config that `fair_nb_lab`'s flags describe."
     split = lambda s, f: tuple(f(x) for x in s.split(","))
     kw = dict(threads=threads, dtype=dtype)
@@ -670,6 +720,7 @@ def _lab_configs(quick, threads, dtype, seeds, rows, epoch, curve_lrs, pool_size
     if own_lr: kw["own_lr_rows"] = () if own_lr.strip() == "none" else parse_rows(own_lr)
     if lr_grid: kw["lr_grid"] = split(lr_grid, float)
     if randaugment_grid: kw["randaugment_grid"] = split(randaugment_grid, int)
+    if no_probe: kw["probe"] = False
     kw.update({k: v for k, v in dict(steps=steps, lr=lr, n_test=n_test, wca_seeds=wca_seeds, widen=widen).items() if v is not None})
     cfg = replace(LAB_QUICK if quick else LabConfig(), **kw); resolve_cpu_dtype(dtype)
     pcfg = replace(LAB_QUICK_PRETRAIN if quick else PretrainConfig(), hue_shift=hue_shift, dtype=dtype,
@@ -715,7 +766,7 @@ def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model
                 randaugment_grid: str = None, # comma-separated RandAugment op counts tried with each lr (default 2,0; quick: 0)
                 n_test: int = None, # test images per dataset (default: all; quick: 500)
                 wca_seeds: int = None, # zero-shot WCA on the first this many seeds (default: all)
-                own_lr: str = None, # rows (ids) that also get their own lr from the validation search (default fixed,fair-g,wca; 'none': all keep fair's)
+                own_lr: str = None, # rows (ids) that also get their own lr from a validation search (default fixed,fair-g,wca,oracle; 'none': all keep fair's)
                 epoch: str = None, # rows (ids) also run for one full epoch, with validation top-1 every 25 steps
                 curve_lrs: str = None, # comma-separated lrs also run for the --epoch rows' curves (validation only)
                 pool_sizes: str = None, # comma-separated pool sizes: fair adapted --steps steps on that many images (validation only)
@@ -725,6 +776,7 @@ def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model
                 hue_shift: float = 30.0, # pretraining hue rotation in degrees (the domain shift)
                 pretrain_steps: int = None, # pretraining steps (default 300 x 256 images; quick: 100 x 128)
                 pretrain_only: store_true = False, # stop after pretraining (prints the checkpoint path)
+                no_probe: store_true = False, # leave out the linear-probe row (a logistic regression on the pool's frozen features)
                ):
     "Pretrain the lab CLIP (cached) and print the experiment table beside the paper's claims; several datasets: one table each and the mini Table 1."
     names = [n.strip() for n in dataset.split(",") if n.strip()]
@@ -734,7 +786,7 @@ def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model
         pre = None if per_dataset else [lab_data(n, shared=shared) if n not in names else datas[names.index(n)]
                                         for n in (pretrain_on.split(",") if pretrain_on else names)]
         cfg, pcfg = _lab_configs(quick, threads, dtype, seeds, rows, epoch, curve_lrs, pool_sizes, own_lr, lr_grid, randaugment_grid,
-                                 steps, lr, n_test, wca_seeds, widen, hue_shift, pretrain_steps)
+                                 steps, lr, n_test, wca_seeds, widen, hue_shift, pretrain_steps, no_probe)
     except (ValueError, FileNotFoundError, KeyError) as e: raise SystemExit(f"fair_nb_lab: error: {e}")   # one line, not a traceback
     if pretrain_only:
         old = set_threads(threads)
