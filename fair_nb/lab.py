@@ -23,7 +23,7 @@ __all__ = ['LAB_ROWS', 'OWN_LR_ONLY', 'ZERO_SHOT_ROWS', 'LAB_QUICK', 'LAB_QUICK_
            'PAPER_TABLE1', 'PAPER_COLUMN', 'CEILING_ROWS', 'LAB_ROW_IDS', 'LabConfig', 'LabRunner', 'logistic_probe',
            'run_lab', 'lab_table', 'format_table', 't_quantile', 'paired_t_interval', 'bootstrap_interval', 'verdict',
            'claim_interval', 'read_claims', 'format_claims', 'multi_table', 'headroom_share', 'ceiling_table',
-           'parse_rows', 'fair_nb_lab']
+           'parse_rows', 'fair_nb_lab', 'regime_report']
 
 # %% ../nbs/12_lab.ipynb #b97647c5
 LAB_ROWS = {                          # row name -> FairConfig overrides
@@ -65,7 +65,8 @@ class LabConfig:
     overrides: dict = field(default_factory=dict)  # FairConfig fields set for every row (e.g. gamma_scale)
     own_lr_rows: tuple = ("fair-g", "fixed", "wca", "oracle")  # also run these with their own lr from a validation search like fair's
     wca_seeds: int | None = None      # zero-shot WCA runs on the first this many seeds (None: all)
-    epoch_rows: tuple = ()            # rows also run for one full epoch over their pool, with a validation curve
+    epoch_rows: tuple = ()            # rows also run longer (one full epoch over their pool, or `long_steps`), with a validation curve
+    long_steps: int | None = None     # steps of those longer runs (None: one full epoch)
     epoch_seeds: tuple = (0,)         # seeds of those epoch runs
     curve_every: int = 25             # steps between validation points of the epoch runs
     curve_lrs: tuple = ()             # more lrs for the epoch rows' curves (first epoch seed, validation only)
@@ -75,7 +76,7 @@ class LabConfig:
     def settings(self) -> dict:
         "What decides the results (used to reuse finished runs from an earlier results file)."
         d = asdict(self)
-        for k in ("threads", "rows", "seeds", "own_lr_rows", "wca_seeds", "epoch_rows", "epoch_seeds", "curve_lrs", "pool_sizes", "probe"): d.pop(k)   # these only add or remove cells
+        for k in ("threads", "rows", "seeds", "own_lr_rows", "wca_seeds", "epoch_rows", "long_steps", "epoch_seeds", "curve_lrs", "pool_sizes", "probe"): d.pop(k)   # these only add or remove cells
         return d
 
 LAB_QUICK = LabConfig(seeds=(0,), rows=("fair", "fair, transductive"), steps=12, n_val=500, randaugment_grid=(0,), n_test=500,
@@ -203,7 +204,7 @@ def adapt(self: LabRunner, row: str, seed: int, lr: float, evaluate_on: str = "t
                 if also_test and evaluate_on != "test" else None)
     h = out["history"]
     pl = [r["pl_acc"] for r in h if "pl_acc" in r]
-    return dict(**_summary(m), seconds=round(time.time() - t0, 1), steps=len(h),
+    return dict(**_summary(m), seconds=round(time.time() - t0, 1), steps=len(h), lr=lr,
                 pl_acc=round(100 * sum(pl) / len(pl), 2) if pl else None,
                 gamma=round(sum(r["gamma"] for r in h) / len(h), 4), final_loss=round(h[-1]["loss"], 4),
                 **(dict(curve=curve) if curve_every else {}), **(dict(test=_summary(test)) if test else {}))
@@ -432,12 +433,19 @@ def _table_rows(t: _Table, best: dict, lrs: list, searched: bool):
                     for row, lr in res["chosen_per_row"].items() for s in cfg.seeds}, wait=True)
 
 # %% ../nbs/12_lab.ipynb #af6c61f6
+def long_name(row: str, long_steps: int | None = None) -> str:
+    "The table row of `row`'s longer run: `'fair @epoch'` (one full pass over the pool) or `'fair @150 steps'`."
+    return f"{row} @epoch" if long_steps is None else f"{row} @{long_steps} steps"
+
 def _longer_runs(t: _Table, best: dict):
-    "One full epoch over the pool with a validation curve; other lrs' curves and smaller pools (validation only)."
-    cfg, ra, ep = t.cfg, best["randaugment_ops"], dict(steps="epoch", curve_every=t.cfg.curve_every)
-    t.run_all(runs={f"{row} @epoch|{s}": ("adapt", row, s, best["lr"], "test", dict(randaugment_ops=ra), ep)
-                    for row in cfg.epoch_rows for s in cfg.epoch_seeds})
-    t.run_all(search={f"{row} @epoch,lr={lr:g}": ("adapt", row, cfg.epoch_seeds[0], lr, "validation", dict(randaugment_ops=ra), ep)
+    "The `epoch_rows` run longer (one epoch, or `long_steps`) with a validation curve; other lrs' curves and smaller pools (validation only)."
+    cfg, ra = t.cfg, best["randaugment_ops"]
+    ep, name = dict(steps=cfg.long_steps or "epoch", curve_every=cfg.curve_every), lambda row: long_name(row, cfg.long_steps)
+    lr_of = lambda row: t.res.get("chosen_per_row", {}).get(row, best["lr"]) if row in OWN_LR_ONLY else best["lr"]   # the oracle: its own lr
+    runs = {f"{name(row)}|{s}": ("adapt", row, s, lr_of(row), "test", dict(randaugment_ops=ra), ep) for row in cfg.epoch_rows for s in cfg.epoch_seeds}
+    if any(k not in t.res["runs"] for k in runs): t.res.setdefault("table_seconds", round(t.before + time.time() - t.t_start, 1))   # the table's own time
+    t.run_all(runs=runs)
+    t.run_all(search={f"{name(row)},lr={lr:g}": ("adapt", row, cfg.epoch_seeds[0], lr, "validation", dict(randaugment_ops=ra), ep)
                       for row in cfg.epoch_rows for lr in cfg.curve_lrs})
     t.run_all(search={f"fair @pool={n},lr={lr:g}": ("adapt", "fair", cfg.seeds[0], lr, "validation", dict(randaugment_ops=ra), dict(pool=n))
                       for n in cfg.pool_sizes for lr in dict.fromkeys([best["lr"], *cfg.curve_lrs])})
@@ -707,7 +715,7 @@ def _quick_lr(data: LabData, out: Path, checkpoint: str | Path, log=print) -> tu
     return res["chosen"]["lr"], res["chosen"]["randaugment_ops"]
 
 # %% ../nbs/12_lab.ipynb #0995956f
-def _lab_configs(quick, threads, dtype, seeds, rows, epoch, curve_lrs, pool_sizes, own_lr, lr_grid, randaugment_grid,
+def _lab_configs(quick, threads, dtype, seeds, rows, epoch, long_steps, curve_lrs, pool_sizes, own_lr, lr_grid, randaugment_grid,
                  steps, lr, n_test, wca_seeds, widen, hue_shift, pretrain_steps, no_probe=False) -> tuple[LabConfig, PretrainConfig]:
     "The table's protocol and the pretraining config that `fair_nb_lab`'s flags describe."
     split = lambda s, f: tuple(f(x) for x in s.split(","))
@@ -721,7 +729,7 @@ def _lab_configs(quick, threads, dtype, seeds, rows, epoch, curve_lrs, pool_size
     if lr_grid: kw["lr_grid"] = split(lr_grid, float)
     if randaugment_grid: kw["randaugment_grid"] = split(randaugment_grid, int)
     if no_probe: kw["probe"] = False
-    kw.update({k: v for k, v in dict(steps=steps, lr=lr, n_test=n_test, wca_seeds=wca_seeds, widen=widen).items() if v is not None})
+    kw.update({k: v for k, v in dict(long_steps=long_steps, steps=steps, lr=lr, n_test=n_test, wca_seeds=wca_seeds, widen=widen).items() if v is not None})
     cfg = replace(LAB_QUICK if quick else LabConfig(), **kw); resolve_cpu_dtype(dtype)
     pcfg = replace(LAB_QUICK_PRETRAIN if quick else PretrainConfig(), hue_shift=hue_shift, dtype=dtype,
                    **({} if pretrain_steps is None else dict(steps=pretrain_steps)))
@@ -767,7 +775,8 @@ def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model
                 n_test: int = None, # test images per dataset (default: all; quick: 500)
                 wca_seeds: int = None, # zero-shot WCA on the first this many seeds (default: all)
                 own_lr: str = None, # rows (ids) that also get their own lr from a validation search (default fixed,fair-g,wca,oracle; 'none': all keep fair's)
-                epoch: str = None, # rows (ids) also run for one full epoch, with validation top-1 every 25 steps
+                epoch: str = None, # rows (ids) also run longer (one full epoch, or --long_steps), with validation top-1 every 25 steps
+                long_steps: int = None, # steps of the --epoch rows' longer runs instead of one full epoch
                 curve_lrs: str = None, # comma-separated lrs also run for the --epoch rows' curves (validation only)
                 pool_sizes: str = None, # comma-separated pool sizes: fair adapted --steps steps on that many images (validation only)
                 dtype: str = "auto", # CPU compute dtype: 'auto' (the faster of bf16 and fp32 here, measured once), 'fp32', 'bf16'
@@ -785,7 +794,7 @@ def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model
         datas = [lab_data(n, root, split, descriptions, classes, templates, shared) for n in names]
         pre = None if per_dataset else [lab_data(n, shared=shared) if n not in names else datas[names.index(n)]
                                         for n in (pretrain_on.split(",") if pretrain_on else names)]
-        cfg, pcfg = _lab_configs(quick, threads, dtype, seeds, rows, epoch, curve_lrs, pool_sizes, own_lr, lr_grid, randaugment_grid,
+        cfg, pcfg = _lab_configs(quick, threads, dtype, seeds, rows, epoch, long_steps, curve_lrs, pool_sizes, own_lr, lr_grid, randaugment_grid,
                                  steps, lr, n_test, wca_seeds, widen, hue_shift, pretrain_steps, no_probe)
     except (ValueError, FileNotFoundError, KeyError) as e: raise SystemExit(f"fair_nb_lab: error: {e}")   # one line, not a traceback
     if pretrain_only:
@@ -800,3 +809,19 @@ def fair_nb_lab(quick: store_true = False, # smoke test: its own small lab model
     results = _lab_tables(datas, pre, cfg, pcfg, out, quick, lr, cache_dir, workers)
     if len(results) > 1: print(multi_table(results))
     print(f"\n{time.time() - t0:.0f}s this call ({cpu_info()['cpu_capability']}, bf16 units: {cpu_info()['cpu_bf16_units']})")
+
+# %% ../nbs/12_lab.ipynb #9072155b
+def regime_report(res: dict, # a ceiling table's results (rows `zero-shot CuPL` and `oracle @own lr`)
+                  errors: dict | None = None, # `fair_nb.lead.error_structure` of zero-shot CuPL (validation)
+                  classnames=None, # names for `errors`' rarely predicted classes
+                  min_gap: float = 20.0) -> dict:
+    "Where the table's lab model sits against the paper's regime: (i) oracle − CuPL on validation and test (≥ `min_gap`?), (ii) rarely predicted classes, (iii) the learned τ."
+    lr, ra = res.get("chosen_per_row", {}).get("oracle"), res["chosen"]["randaugment_ops"]
+    val = res["search"].get(f"oracle|{_search_key(dict(lr=lr, randaugment_ops=ra))}") if lr is not None else None
+    t = {r["row"]: r for r in lab_table(res)}
+    gap_val = None if val is None else round(val["top1"] - res["search"][VAL_START]["top1"], 2)
+    gap_test = round(t["oracle @own lr"]["top1"] - t["zero-shot CuPL"]["top1"], 2) if "oracle @own lr" in t else None
+    rare = None if errors is None else [classnames[c] if classnames else c for c in errors["rare"]]
+    return dict(oracle_gap_validation=gap_val, oracle_gap_test=gap_test,
+                gap_reached={k: g >= min_gap for k, g in (("validation", gap_val), ("test", gap_test)) if g is not None},
+                rarely_predicted=rare, tau=res.get("pretraining", {}).get("logit_scale"))
